@@ -1,0 +1,63 @@
+package com.kwp.bridge.cli;
+
+import com.kwp.bridge.cli.CommandLine.Opt;
+import com.kwp.bridge.cli.CommandLine.Parsed;
+import com.kwp.bridge.config.ConfigLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** ExtractJob's command line, parsed once into a record. */
+public record ExtractArgs(
+    Path queriesPath,
+    Path configPath,
+    String country,
+    String destination,
+    List<String> queries,
+    boolean overwrite,
+    Optional<String> format,
+    Map<String, String> params,
+    Map<String, String> confOverrides,
+    Optional<String> runId) {
+
+  public static final String PROGRAM = "ExtractJob";
+  public static final String DESCRIPTION = "SQL Server -> Parquet in Volumes or Delta tables, from .sql templates";
+
+  public static final List<Opt> OPTIONS = List.of(
+      Opt.required("queries-path", "dir", "folder of .sql templates (a query's name is its file name without .sql)"),
+      Opt.required("config-path", "dir", "folder with common.conf and <Country>.conf"),
+      Opt.required("country", "name", "country whose conf/<Country>.conf applies"),
+      Opt.required("destination", "path|catalog.schema", "/Volumes/... or a local folder (one folder per query), or catalog.schema for Delta tables"),
+      Opt.repeated("query", "name", "extract only this query (repeatable); default: every .sql file"),
+      Opt.flag("overwrite", "replace existing outputs (default: skip queries whose output exists)"),
+      Opt.optional("format", "parquet|delta", "output format for every query (default from config)"),
+      Opt.repeated("param", "k=v", "template parameter, highest precedence (repeatable)"),
+      Opt.repeated("conf", "k=v", "any config key, highest precedence (repeatable)"),
+      Opt.optional("run-id", "id", "job run id recorded with results (pass {{job.run_id}} on Databricks)"));
+
+  /** Parses; returns empty when {@code --help} was asked (usage already printed). */
+  public static Optional<ExtractArgs> parse(String[] args) {
+    Parsed p = CommandLine.parse(PROGRAM, DESCRIPTION, OPTIONS, args);
+    if (p.helpRequested()) {
+      System.out.println(CommandLine.usage(PROGRAM, DESCRIPTION, OPTIONS));
+      return Optional.empty();
+    }
+    Optional<String> format = p.get("format").map(f -> f.toLowerCase(Locale.ROOT));
+    if (format.isPresent() && !List.of("parquet", "delta").contains(format.get())) {
+      throw new UsageException("--format must be parquet or delta, got '" + format.get() + "'");
+    }
+    return Optional.of(new ExtractArgs(
+        Path.of(p.require("queries-path")),
+        Path.of(p.require("config-path")),
+        p.require("country"),
+        p.require("destination"),
+        p.all("query"),
+        p.has("overwrite"),
+        format,
+        ConfigLoader.parsePairs("--param", p.all("param")),
+        ConfigLoader.parsePairs("--conf", p.all("conf")),
+        p.get("run-id")));
+  }
+}

@@ -1,0 +1,48 @@
+package com.kwp.bridge.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place that obtains a {@link SparkSession}. On Databricks the runtime's session is reused (a JAR
+ * task must never create or stop its own context); locally a local[2] session with Delta is built.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** True inside a Databricks runtime (the variable is set on every Databricks compute). */
+  public static boolean onDatabricks() {
+    return System.getenv("DATABRICKS_RUNTIME_VERSION") != null;
+  }
+
+  /** The session the jobs run in. */
+  public static SparkSession obtain(String appName) {
+    if (onDatabricks()) {
+      return SparkSession.builder().getOrCreate();
+    }
+    return local(appName, System.getProperty("bridge.spark.master", "local[2]"), System.getProperty("bridge.spark.warehouse", "spark-warehouse"));
+  }
+
+  /** A local session with Delta Lake enabled; reused when one is already active in this JVM. */
+  public static SparkSession local(String appName, String master, String warehouseDir) {
+    return SparkSession.builder()
+        .appName(appName)
+        .master(master)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.warehouse.dir", warehouseDir)
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        .getOrCreate();
+  }
+
+  /** Stops the session only when we created it locally; never on Databricks. */
+  public static void releaseIfLocal(SparkSession spark) {
+    if (!onDatabricks() && spark != null) {
+      spark.stop();
+    }
+  }
+}
