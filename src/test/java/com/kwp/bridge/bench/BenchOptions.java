@@ -1,0 +1,47 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.cli.CommandLine;
+import com.kwp.bridge.cli.CommandLine.Opt;
+import com.kwp.bridge.cli.CommandLine.Parsed;
+import com.kwp.bridge.cli.UsageException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The benchmark's command line, parsed once. */
+record BenchOptions(double scale, Path out, List<Integer> partitions, int latencyEvents) {
+  static final String PROGRAM = "BenchMain";
+  static final String DESCRIPTION = "throughput of the bridge against Spark's JDBC paths and PostgreSQL's COPY, side by side";
+  static final double DEFAULT_SCALE = 0.05;
+
+  static final List<Opt> OPTIONS = List.of(
+      Opt.optional("scale", "sf", "TPC-H scale factor (default " + DEFAULT_SCALE + "; lineitem has ~6M rows per 1.0)"),
+      Opt.optional("out", "dir", "where results.json, results.txt and results.png go (default bench/results)"),
+      Opt.optional("partitions", "1,2,4", "partition counts for the bridge's extract (default 1,2,4)"),
+      Opt.optional("latency-events", "n", "small events timed under the 10 s trigger (default 3)"));
+
+  BenchOptions {
+    if (!(scale > 0 && scale <= 100)) {
+      throw new UsageException("--scale must be a TPC-H scale factor in (0, 100], got " + scale);
+    }
+    partitions = List.copyOf(partitions);
+  }
+
+  static Optional<BenchOptions> parse(String[] args) {
+    Parsed p = CommandLine.parse(PROGRAM, DESCRIPTION, OPTIONS, args);
+    if (p.helpRequested()) {
+      System.out.println(CommandLine.usage(PROGRAM, DESCRIPTION, OPTIONS));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new BenchOptions(
+          p.get("scale").map(Double::parseDouble).orElse(DEFAULT_SCALE),
+          Path.of(p.get("out").orElse("bench/results")),
+          Arrays.stream(p.get("partitions").orElse("1,2,4").split(",")).map(s -> Integer.parseInt(s.trim())).toList(),
+          p.get("latency-events").map(Integer::parseInt).orElse(3)));
+    } catch (NumberFormatException e) {
+      throw new UsageException("a number was expected: " + e.getMessage());
+    }
+  }
+}

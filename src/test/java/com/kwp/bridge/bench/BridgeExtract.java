@@ -1,0 +1,19 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/** The seam to the product's extract path: the harness measures whatever implements this. */
+interface BridgeExtract {
+
+  /** Empty when the path can run; otherwise why not (shown as "not measured: ..."). */
+  Optional<String> unavailableReason();
+
+  /**
+   * Extracts {@code table} of {@code db} with {@code partitions} parallel reads into
+   * {@code destination/<table>} as {@code format} (parquet or delta); returns the rows written.
+   */
+  long extract(SparkSession spark, TestDatabase db, String table, String format, int partitions, Path destination) throws Exception;
+}

@@ -1,0 +1,26 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/** The seam to the product's sync path (SyncJob): the harness measures whatever implements this. */
+interface BridgeSync {
+
+  /** Empty when the path can run; otherwise why not (shown as "not measured: ..."). */
+  Optional<String> unavailableReason();
+
+  /** Applies one event of {@code operation} (INSERT, UPSERT, DELETE) from the Delta table at
+   * {@code source} to {@code target} (schema-qualified) and returns the rows the bridge reports affected. */
+  long apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception;
+
+  /**
+   * Runs SyncJob continuously with a 10 s trigger, appends {@code events} small INSERT events one after
+   * another from {@code source} to {@code target}, and returns, per event, the time from appending it to
+   * its status being completed.
+   */
+  List<Duration> latencies(SparkSession spark, TestDatabase db, Path source, String target, int events) throws Exception;
+}

@@ -1,0 +1,80 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.bench.Measurement.Role;
+import com.kwp.bridge.bench.PhaseMeter.Timed;
+import com.kwp.bridge.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Extract of {@code lineitem}: the database's dump rate (COPY TO STDOUT drained to nowhere, the limit),
+ * Spark's JDBC source with default options (one partition) to Parquet and to Delta (the baseline), and
+ * the bridge to Parquet and Delta with each partition count.
+ */
+final class ExtractBench {
+  static final String GROUP = "extract lineitem";
+  private final SparkSession spark;
+  private final TestDatabase db;
+  private final PhaseMeter meter;
+  private final Path work;
+  private final BridgeExtract bridge;
+
+  ExtractBench(SparkSession spark, TestDatabase db, PhaseMeter meter, Path work, BridgeExtract bridge) {
+    this.spark = spark;
+    this.db = db;
+    this.meter = meter;
+    this.work = work;
+    this.bridge = bridge;
+  }
+
+  List<Measurement> run(List<Integer> partitionCounts) throws Exception {
+    List<Measurement> out = new ArrayList<>();
+    Measurement limit = limit();
+    out.add(limit);
+    for (String format : List.of("parquet", "delta")) {
+      Measurement baseline = sparkDefault(format).withRatios(limit, null);
+      out.add(baseline);
+      for (int n : partitionCounts) {
+        out.add(bridge(format, n).withRatios(limit, baseline));
+      }
+    }
+    return out;
+  }
+
+  private Measurement limit() throws Exception {
+    Timed<Long> t = meter.measure(() -> {
+      try (Connection c = db.open()) {
+        return PgCopy.dumpToNowhere(c, "SELECT * FROM " + Workload.TABLE);
+      }
+    });
+    return Measurement.of(GROUP, "limit: COPY TO STDOUT (drained)", Role.LIMIT, t.value(), t.usage());
+  }
+
+  private Measurement sparkDefault(String format) throws Exception {
+    Path dest = work.resolve("spark-jdbc-" + format);
+    Timed<Void> t = meter.measure(() -> {
+      spark.read().jdbc(db.url(), Workload.TABLE, db.connection().driverProperties())
+          .write().format(format).save(dest.toString());
+      return null;
+    });
+    long rows = spark.read().format(format).load(dest.toString()).count();
+    Files2.deleteTree(dest);
+    return Measurement.of(GROUP, "baseline: Spark JDBC default -> " + format, Role.BASELINE, rows, t.usage());
+  }
+
+  private Measurement bridge(String format, int partitions) throws Exception {
+    String path = "bridge -> " + format + ", " + partitions + " partition" + (partitions == 1 ? "" : "s");
+    if (bridge.unavailableReason().isPresent()) {
+      return Measurement.notMeasured(GROUP, path, Role.BRIDGE, bridge.unavailableReason().get());
+    }
+    Path dest = work.resolve("bridge-" + format + "-" + partitions);
+    Timed<Long> t = meter.measure(() -> bridge.extract(spark, db, Workload.TABLE, format, partitions, dest));
+    long written = spark.read().format(format).load(dest.resolve(Workload.TABLE).toString()).count();
+    Files2.deleteTree(dest);
+    Measurement m = Measurement.of(GROUP, path, Role.BRIDGE, written, t.usage());
+    return t.value() == written ? m : m.withNote("bridge reported " + t.value() + " rows, output holds " + written);
+  }
+}

@@ -1,0 +1,56 @@
+package com.kwp.bridge.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One row of the results: an operation ({@code group}) done by one path. {@code role} says whether the
+ * path is the bridge, a baseline users have today, or the database's own limit. Ratios are filled in by
+ * the harness from the limit and baseline measured in the same run; {@code note} says why a row has no
+ * number ("not measured: ...").
+ */
+record Measurement(
+    String group,
+    String path,
+    Role role,
+    long rows,
+    Usage usage,
+    Double vsLimit,
+    Double vsBaseline,
+    String note) {
+
+  enum Role { BRIDGE, BASELINE, LIMIT }
+
+  static Measurement of(String group, String path, Role role, long rows, Usage usage) {
+    return new Measurement(group, path, role, rows, usage, null, null, "");
+  }
+
+  static Measurement notMeasured(String group, String path, Role role, String reason) {
+    return new Measurement(group, path, role, 0, null, null, null, "not measured: " + reason);
+  }
+
+  boolean measured() {
+    return usage != null;
+  }
+
+  /** Rows per second, or NaN when not measured. */
+  @JsonProperty("rowsPerSecond")
+  double rowsPerSecond() {
+    return measured() ? rows / usage.wallSeconds() : Double.NaN;
+  }
+
+  /** This measurement with its rate divided by the limit's and the baseline's (either may be null). */
+  Measurement withRatios(Measurement limit, Measurement baseline) {
+    return new Measurement(group, path, role, rows, usage, ratio(limit), ratio(baseline), note);
+  }
+
+  private Double ratio(Measurement other) {
+    if (other == null || !other.measured() || !measured() || other == this) {
+      return null;
+    }
+    return rowsPerSecond() / other.rowsPerSecond();
+  }
+
+  Measurement withNote(String extra) {
+    return new Measurement(group, path, role, rows, usage, vsLimit, vsBaseline, note.isEmpty() ? extra : note + "; " + extra);
+  }
+}

@@ -1,0 +1,87 @@
+package com.kwp.bridge.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The results as an aligned plain-text table (also pasted into the README's Performance section). */
+final class ResultsTable {
+  private static final String[] HEADER = {"operation", "path", "rows", "s", "rows/s", "x limit", "x baseline",
+      "JVM cores", "DB cores", "bound", "heap MiB", "heap after GC MiB", "note"};
+
+  private ResultsTable() {}
+
+  static String render(BenchResults r) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (Measurement m : r.measurements()) {
+      rows.add(row(m, r.machine().cores()));
+    }
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "TPC-H SF %s: lineitem %,d rows, orders %,d rows; %s; %d cores (%s); %s; %s%n",
+        r.scale(), r.lineitemRows(), r.orderRows(), r.date(), r.machine().cores(), r.machine().cpu(),
+        r.machine().spark(), r.machine().database()));
+    sb.append(align(rows));
+    sb.append(latencyLine(r)).append('\n');
+    sb.append("sync targets after INSERT+UPSERT+DELETE: ").append(r.syncTargets()).append('\n');
+    return sb.toString();
+  }
+
+  static String latencyLine(BenchResults r) {
+    if (r.latencySeconds().isEmpty()) {
+      return "latency of one small event under the 10 s trigger: " + r.latencyNote();
+    }
+    return "latency of one small event under the 10 s trigger (append -> completed), s: " + r.latencySeconds();
+  }
+
+  private static String[] row(Measurement m, int cores) {
+    if (!m.measured()) {
+      return new String[] {m.group(), m.path(), "", "", "", "", "", "", "", "", "", "", m.note()};
+    }
+    Usage u = m.usage();
+    return new String[] {m.group(), m.path(), String.format(Locale.ROOT, "%,d", m.rows()),
+        String.format(Locale.ROOT, "%.2f", u.wallSeconds()), String.format(Locale.ROOT, "%,.0f", m.rowsPerSecond()),
+        ratio(m.vsLimit()), ratio(m.vsBaseline()), String.format(Locale.ROOT, "%.2f", u.jvmCores()),
+        String.format(Locale.ROOT, "%.2f", u.dbCores()), u.bound(cores), Long.toString(u.heapPeakBytes() >> 20),
+        Long.toString(u.heapAfterGcPeakBytes() >> 20), m.note()};
+  }
+
+  private static String ratio(Double r) {
+    return r == null ? "" : String.format(Locale.ROOT, "%.2f", r);
+  }
+
+  private static String align(List<String[]> rows) {
+    int[] width = new int[HEADER.length];
+    for (String[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int n = 0; n < rows.size(); n++) {
+      String[] r = rows.get(n);
+      sb.append("| ");
+      for (int i = 0; i < r.length; i++) {
+        boolean numeric = i >= 2 && i <= 10 && i != 9;
+        String cell = numeric ? pad(r[i], width[i], true) : pad(r[i], width[i], false);
+        sb.append(cell).append(" | ");
+      }
+      sb.setLength(sb.length() - 1);
+      sb.append('\n');
+      if (n == 0) {
+        sb.append('|');
+        for (int i = 0; i < r.length; i++) {
+          boolean numeric = i >= 2 && i <= 10 && i != 9;
+          sb.append('-').append("-".repeat(width[i] - (numeric ? 1 : 0))).append(numeric ? ":" : "").append("-|");
+        }
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String pad(String s, int w, boolean right) {
+    String fill = " ".repeat(w - s.length());
+    return right ? fill + s : s + fill;
+  }
+}

@@ -1,0 +1,155 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.bench.Measurement.Role;
+import com.kwp.bridge.bench.PhaseMeter.Timed;
+import com.kwp.bridge.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Sync of {@code lineitem} from Delta into PostgreSQL, three chains side by side, each on its own target:
+ * the limit (COPY FROM, then COPY into a staging table + set-based SQL), the baseline (Spark's JDBC writer
+ * with default options, then hand-written JDBC batches) and the bridge. Each chain does INSERT into an empty
+ * target, UPSERT of 10 % and DELETE of 1 %; afterwards the three targets must hold identical data.
+ */
+final class SyncBench {
+  static final String INSERT = "sync INSERT";
+  static final String UPSERT = "sync UPSERT 10%";
+  static final String DELETE = "sync DELETE 1%";
+  static final String INSERT_QUARTER = "sync INSERT 1/4 (heap check)";
+
+  /** What a target holds at the end; equal fingerprints mean the chains did the same work. */
+  record Fingerprint(long rows, String sumQuantity, long sumLineNumber) {}
+
+  /** Everything the sync part of a run produced. */
+  record Outcome(List<Measurement> measurements, Map<String, Fingerprint> targets, List<Double> latencySeconds, String latencyNote) {}
+
+  private final SparkSession spark;
+  private final TestDatabase db;
+  private final PhaseMeter meter;
+  private final BridgeSync bridge;
+  private final SetBasedSql setBased;
+
+  SyncBench(SparkSession spark, TestDatabase db, PhaseMeter meter, BridgeSync bridge) {
+    this.spark = spark;
+    this.db = db;
+    this.meter = meter;
+    this.bridge = bridge;
+    this.setBased = new SetBasedSql(Workload.columns(), Workload.KEYS);
+  }
+
+  Outcome run(Workload w, int latencyEvents) throws Exception {
+    List<Measurement> out = new ArrayList<>();
+    for (String t : List.of("tgt_limit", "tgt_spark", "tgt_bridge", "tgt_q_spark", "tgt_q_bridge", "tgt_latency")) {
+      db.execute(Workload.createTargetSql(t));
+    }
+    Measurement limit = limit(INSERT, w.fullFile(), "limit: COPY FROM STDIN",
+        c -> PgCopy.load(c, "tgt_limit", w.fullFile()));
+    Measurement base = sparkWriter(INSERT, w.full(), "tgt_spark").withRatios(limit, null);
+    out.add(limit);
+    out.add(base);
+    out.add(bridge(INSERT, "INSERT", w.full(), "tgt_bridge").withRatios(limit, base));
+
+    limit = limit(UPSERT, w.upsertFile(), "limit: COPY to staging + UPDATE/INSERT set-based",
+        c -> setBased.upsert(c, "tgt_limit", w.upsertFile()));
+    base = script(UPSERT, w.upsert(), "tgt_spark").withRatios(limit, null);
+    out.add(limit);
+    out.add(base);
+    out.add(bridge(UPSERT, "UPSERT", w.upsert(), "tgt_bridge").withRatios(limit, base));
+
+    limit = limit(DELETE, w.deleteFile(), "limit: COPY keys to staging + DELETE USING",
+        c -> setBased.delete(c, "tgt_limit", w.deleteFile()));
+    base = script(DELETE, w.deletes(), "tgt_spark").withRatios(limit, null);
+    out.add(limit);
+    out.add(base);
+    out.add(bridge(DELETE, "DELETE", w.deletes(), "tgt_bridge").withRatios(limit, base));
+
+    // same operation on a quarter of the rows: the heap retained must not grow with the row count
+    Measurement qBase = sparkWriter(INSERT_QUARTER, w.quarter(), "tgt_q_spark");
+    out.add(qBase);
+    out.add(bridge(INSERT_QUARTER, "INSERT", w.quarter(), "tgt_q_bridge").withRatios(null, qBase));
+
+    Map<String, Fingerprint> targets = new LinkedHashMap<>();
+    for (String t : List.of("tgt_limit", "tgt_spark", "tgt_bridge")) {
+      targets.put(t, fingerprint(t));
+    }
+    return latency(out, targets, w, latencyEvents);
+  }
+
+  private Outcome latency(List<Measurement> out, Map<String, Fingerprint> targets, Workload w, int events) throws Exception {
+    if (bridge.unavailableReason().isPresent()) {
+      return new Outcome(out, targets, List.of(), "not measured: " + bridge.unavailableReason().get());
+    }
+    List<Double> seconds = new ArrayList<>();
+    for (Duration d : bridge.latencies(spark, db, w.deletes(), "tgt_latency", events)) {
+      seconds.add(d.toMillis() / 1000.0);
+    }
+    return new Outcome(out, targets, seconds, "");
+  }
+
+  private interface CopyWork {
+    long run(Connection c) throws Exception;
+  }
+
+  private Measurement limit(String group, Path file, String path, CopyWork work) throws Exception {
+    Timed<Long> t = meter.measure(() -> {
+      try (Connection c = db.open()) {
+        return work.run(c);
+      }
+    });
+    return Measurement.of(group, path, Role.LIMIT, t.value(), t.usage());
+  }
+
+  private Measurement sparkWriter(String group, Path source, String target) throws Exception {
+    long before = db.count(target);
+    Timed<Void> t = meter.measure(() -> {
+      spark.read().format("delta").load(source.toString())
+          .write().mode(SaveMode.Append).jdbc(db.url(), target, db.connection().driverProperties());
+      return null;
+    });
+    return Measurement.of(group, "baseline: Spark JDBC writer, default options", Role.BASELINE, db.count(target) - before, t.usage());
+  }
+
+  private Measurement script(String group, Path source, String target) throws Exception {
+    LongAccumulator affected = spark.sparkContext().longAccumulator(group);
+    Timed<Void> t = meter.measure(() -> {
+      Dataset<Row> rows = spark.read().format("delta").load(source.toString());
+      if (group.equals(DELETE)) {
+        rows.foreachPartition(new JdbcScripts.Delete(db.connection(), target, Workload.KEYS, affected));
+      } else {
+        rows.foreachPartition(new JdbcScripts.Upsert(db.connection(), target, Workload.columns(), Workload.KEYS, affected));
+      }
+      return null;
+    });
+    return Measurement.of(group, "baseline: JDBC batches of " + JdbcScripts.BATCH + " by key", Role.BASELINE, affected.value(), t.usage());
+  }
+
+  private Measurement bridge(String group, String operation, Path source, String target) throws Exception {
+    String path = "bridge: SyncJob " + operation + " event";
+    if (bridge.unavailableReason().isPresent()) {
+      return Measurement.notMeasured(group, path, Role.BRIDGE, bridge.unavailableReason().get());
+    }
+    Timed<Long> t = meter.measure(() -> bridge.apply(spark, db, operation, source, target, Workload.KEYS));
+    return Measurement.of(group, path, Role.BRIDGE, t.value(), t.usage());
+  }
+
+  Fingerprint fingerprint(String table) {
+    return db.query("SELECT COUNT(*), COALESCE(SUM(l_quantity), 0)::text, COALESCE(SUM(l_linenumber), 0) FROM " + table, rs -> {
+      try {
+        return new Fingerprint(rs.getLong(1), rs.getString(2), rs.getLong(3));
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }).get(0);
+  }
+}
