@@ -85,7 +85,8 @@ public final class ConfigLoader {
         fromCommandLine(request.params(), request.overrides())
             .withFallback(fromEnvironment(request.env()))
             .withFallback(layered)
-            .withFallback(ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader()));
+            // Unresolved on purpose: reference.conf's ${sqlserver.*} substitutions must see the layers above.
+            .withFallback(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf"));
     try {
       return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (com.typesafe.config.ConfigException e) {
