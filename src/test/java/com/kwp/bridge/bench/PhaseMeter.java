@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 /** Times one phase and records its CPU split and heap peaks ({@link Usage}). */
 final class PhaseMeter {
+  private static final long SETTLE_MS = 300;
   private final PostgresCpu db;
 
   PhaseMeter(PostgresCpu db) {
@@ -26,6 +27,7 @@ final class PhaseMeter {
       value = phase.call();
       long wall = System.nanoTime() - t0;
       long cpu = os.getProcessCpuTime() - cpu0;
+      Thread.sleep(SETTLE_MS); // closed backends' CPU reaches the postmaster only once they are reaped
       double dbCpu = db.cpuSeconds() - db0;
       return new Timed<>(value, new Usage(wall / 1e9, cpu / 1e9, dbCpu, heap.peakUsedBytes(), heap.peakAfterGcBytes()));
     }

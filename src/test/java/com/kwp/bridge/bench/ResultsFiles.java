@@ -38,7 +38,11 @@ final class ResultsFiles {
     for (String g : groups) {
       charts.add(groupChart(g, r.measurements().stream().filter(m -> m.group().equals(g)).toList()));
     }
+    charts.add(latencyChart(r));
     int cols = 2;
+    if (charts.size() % cols != 0) {
+      charts.remove(charts.size() - 1); // the grid must be full; the latency line is in the table anyway
+    }
     int rows = (charts.size() + cols - 1) / cols;
     BitmapEncoder.saveBitmap(charts, rows, cols, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
@@ -57,6 +61,22 @@ final class ResultsFiles {
     }
     if (c.getSeriesMap().isEmpty()) {
       c.addSeries("nothing measured", names, ms.stream().map(m -> 0.0).toList());
+    }
+    return c;
+  }
+
+  private static CategoryChart latencyChart(BenchResults r) {
+    CategoryChart c = new CategoryChartBuilder().width(720).height(460)
+        .title("sync latency, one small event, 10 s trigger").yAxisTitle("seconds (append -> completed)").build();
+    c.getStyler().setLegendVisible(false);
+    if (r.latencySeconds().isEmpty()) {
+      c.addSeries("latency", List.of(r.latencyNote()), List.of(0.0));
+    } else {
+      List<String> events = new ArrayList<>();
+      for (int i = 1; i <= r.latencySeconds().size(); i++) {
+        events.add("event " + i);
+      }
+      c.addSeries("latency", events, r.latencySeconds()).setFillColor(color(Measurement.Role.BRIDGE));
     }
     return c;
   }

@@ -43,7 +43,7 @@ final class ResultsTable {
         String.format(Locale.ROOT, "%.2f", u.wallSeconds()), String.format(Locale.ROOT, "%,.0f", m.rowsPerSecond()),
         ratio(m.vsLimit()), ratio(m.vsBaseline()), String.format(Locale.ROOT, "%.2f", u.jvmCores()),
         String.format(Locale.ROOT, "%.2f", u.dbCores()), u.bound(cores), Long.toString(u.heapPeakBytes() >> 20),
-        Long.toString(u.heapAfterGcPeakBytes() >> 20), m.note()};
+        u.heapAfterGcPeakBytes() == 0 ? "no GC" : Long.toString(u.heapAfterGcPeakBytes() >> 20), m.note()};
   }
 
   private static String ratio(Double r) {
@@ -72,7 +72,7 @@ final class ResultsTable {
         sb.append('|');
         for (int i = 0; i < r.length; i++) {
           boolean numeric = i >= 2 && i <= 10 && i != 9;
-          sb.append('-').append("-".repeat(width[i] - (numeric ? 1 : 0))).append(numeric ? ":" : "").append("-|");
+          sb.append("-".repeat(width[i] + 1)).append(numeric ? ":" : "-").append('|');
         }
         sb.append('\n');
       }
