@@ -21,15 +21,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.quartz.CronExpression;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** Keeps databricks.yml and resources/*.yml true to the code, the Maven build and the dashboard. */
 class BundleConsistencyTest {
@@ -116,7 +112,7 @@ class BundleConsistencyTest {
 
   @Test
   void artifactAndEveryLibraryPointAtTheShadedJarMavenBuilds() throws Exception {
-    Path jar = BUNDLE.root.resolve("target").resolve(shadedJarName()).normalize();
+    Path jar = BUNDLE.root.resolve("target").resolve(MavenPom.shadedJarName(BUNDLE.root)).normalize();
     JsonNode artifacts = BUNDLE.main().path("artifacts");
     assertTrue(artifacts.size() > 0, "no artifacts section");
     for (JsonNode a : artifacts) {
@@ -137,7 +133,7 @@ class BundleConsistencyTest {
 
   @Test
   void tasksUseDeclaredJobClustersOnTheRuntimeTheBuildTargets() throws Exception {
-    String scalaBinary = pomProperty("scala.binary");
+    String scalaBinary = MavenPom.property(BUNDLE.root, "scala.binary");
     for (Task t : BUNDLE.tasks()) {
       if (t.task().has("for_each_task")) {
         continue;
@@ -394,29 +390,5 @@ class BundleConsistencyTest {
       return sb.toString();
     }
     return ds.path("query").asText();
-  }
-
-  private static String shadedJarName() throws Exception {
-    Element project = pom().getDocumentElement();
-    String classifier = pom().getElementsByTagName("shadedClassifierName").item(0).getTextContent().trim();
-    return child(project, "artifactId") + "-" + child(project, "version") + "-" + classifier + ".jar";
-  }
-
-  private static String pomProperty(String name) throws Exception {
-    return pom().getElementsByTagName(name).item(0).getTextContent().trim();
-  }
-
-  private static String child(Element parent, String tag) {
-    NodeList nodes = parent.getChildNodes();
-    for (int i = 0; i < nodes.getLength(); i++) {
-      if (nodes.item(i) instanceof Element e && e.getTagName().equals(tag)) {
-        return e.getTextContent().trim();
-      }
-    }
-    throw new AssertionError("pom.xml has no <" + tag + ">");
-  }
-
-  private static Document pom() throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(BUNDLE.root.resolve("pom.xml").toFile());
   }
 }
