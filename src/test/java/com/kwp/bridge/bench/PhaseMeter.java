@@ -23,13 +23,13 @@ final class PhaseMeter {
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     T value;
-    try (HeapWatcher heap = new HeapWatcher()) {
+    try (HeapWatcher heap = new HeapWatcher(); PhaseProfiler profile = new PhaseProfiler()) {
       value = phase.call();
       long wall = System.nanoTime() - t0;
       long cpu = os.getProcessCpuTime() - cpu0;
       Thread.sleep(SETTLE_MS); // closed backends' CPU reaches the postmaster only once they are reaped
       double dbCpu = db.cpuSeconds() - db0;
-      return new Timed<>(value, new Usage(wall / 1e9, cpu / 1e9, dbCpu, heap.peakUsedBytes(), heap.peakAfterGcBytes()));
+      return new Timed<>(value, new Usage(wall / 1e9, cpu / 1e9, dbCpu, heap.peakUsedBytes(), heap.peakAfterGcBytes(), profile.summary()));
     }
   }
 }

@@ -22,6 +22,12 @@ final class ResultsTable {
         r.scale(), r.lineitemRows(), r.orderRows(), r.date(), r.machine().cores(), r.machine().cpu(),
         r.machine().spark(), r.machine().database()));
     sb.append(align(rows));
+    sb.append("\nwhere the JVM's CPU went (flight-recorder samples by component):\n");
+    for (Measurement m : r.measurements()) {
+      if (m.measured()) {
+        sb.append("  ").append(m.group()).append(" / ").append(m.path()).append(": ").append(m.usage().jvmProfile()).append('\n');
+      }
+    }
     sb.append(latencyLine(r)).append('\n');
     sb.append("sync targets after INSERT+UPSERT+DELETE: ").append(r.syncTargets()).append('\n');
     return sb.toString();

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * What one phase cost: wall seconds, CPU seconds of this JVM (driver + local executors + GC) and of the
- * PostgreSQL server, and the heap peaks seen by {@link HeapWatcher}.
+ * PostgreSQL server, the heap peaks seen by {@link HeapWatcher}, and where the JVM's CPU samples went
+ * ({@link PhaseProfiler}).
  */
-record Usage(double wallSeconds, double jvmCpuSeconds, double dbCpuSeconds, long heapPeakBytes, long heapAfterGcPeakBytes) {
+record Usage(double wallSeconds, double jvmCpuSeconds, double dbCpuSeconds, long heapPeakBytes, long heapAfterGcPeakBytes, String jvmProfile) {
 
   /** Average cores this JVM kept busy. */
   @JsonProperty("jvmCores")
