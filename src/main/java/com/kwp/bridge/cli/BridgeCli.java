@@ -16,6 +16,11 @@ public final class BridgeCli {
   static List<Command> commands() {
     return List.of(
         // registered by the extract and sync packages' command classes
+        new ExtractCommand(),
+        new ListQueriesCommand(),
+        new ShowParamsCommand(),
+        new TestConnectionCommand(),
+        new DemoCommand()
     );
   }
 

@@ -73,6 +73,74 @@ public interface SqlDialect extends Serializable {
     throw new UnsupportedOperationException(name() + " has no hash-bucket partitioning; use a numeric or date partition-column or explicit predicates");
   }
 
+  /**
+   * A partition predicate {@code lower <= column < upper} over already rendered literals (see
+   * {@link #literal}); a null side is open. Ranges built from consecutive cut points never overlap or leave gaps.
+   */
+  default String rangePredicate(String column, String lowerLiteral, String upperLiteral) {
+    String c = quoteIdentifier(column);
+    if (lowerLiteral == null && upperLiteral == null) {
+      return "1 = 1";
+    }
+    if (lowerLiteral == null) {
+      return c + " < " + upperLiteral;
+    }
+    if (upperLiteral == null) {
+      return c + " >= " + lowerLiteral;
+    }
+    return c + " >= " + lowerLiteral + " AND " + c + " < " + upperLiteral;
+  }
+
+  /** The predicate of the partition that holds NULLs of the partition column. */
+  default String isNullPredicate(String column) {
+    return quoteIdentifier(column) + " IS NULL";
+  }
+
+  /**
+   * The query restricted to rows past a watermark: {@code column > from AND column <= to}; a null
+   * {@code fromLiteral} means no lower limit (first load). Both sides are rendered literals.
+   */
+  default String incrementalQuery(String query, String column, String fromLiteral, String toLiteral) {
+    String c = quoteIdentifier(column);
+    return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE "
+        + (fromLiteral == null ? "" : c + " > " + fromLiteral + " AND ") + c + " <= " + toLiteral;
+  }
+
+  /**
+   * A SQL literal for a bound or watermark value: numbers as written, {@link java.time.LocalDate} and
+   * {@link java.time.LocalDateTime} as typed date/timestamp literals, text as an escaped string literal.
+   *
+   * @throws IllegalArgumentException for a value of any other type
+   */
+  default String literal(Object value) {
+    if (value instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof Number n) {
+      return n.toString();
+    }
+    if (value instanceof java.time.LocalDate d) {
+      return dateLiteral(d);
+    }
+    if (value instanceof java.time.LocalDateTime t) {
+      return timestampLiteral(t);
+    }
+    if (value instanceof String s) {
+      return stringLiteral(s);
+    }
+    throw new IllegalArgumentException("no SQL literal for a value of type " + (value == null ? "null" : value.getClass().getName()));
+  }
+
+  /** A date literal ({@code DATE '2024-01-31'} in ANSI SQL). */
+  default String dateLiteral(java.time.LocalDate date) {
+    return "DATE '" + date + "'";
+  }
+
+  /** A timestamp literal with microseconds ({@code TIMESTAMP '2024-01-31 08:00:00.000000'} in ANSI SQL). */
+  default String timestampLiteral(java.time.LocalDateTime ts) {
+    return "TIMESTAMP '" + ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")) + "'";
+  }
+
   /** A query returning no rows but the query's columns: to read its schema cheaply. */
   default String schemaProbeQuery(String query) {
     return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE 1 = 0";

@@ -42,6 +42,18 @@ public class SqlServerDialect extends AnsiDialect {
     return "(CHECKSUM(" + quoteIdentifier(column) + ") % " + buckets + " + " + buckets + ") % " + buckets + " = " + bucket;
   }
 
+  /** SQL Server has no DATE '...' literal syntax; an explicit CAST keeps the comparison typed. */
+  @Override
+  public String dateLiteral(java.time.LocalDate date) {
+    return "CAST('" + date + "' AS DATE)";
+  }
+
+  /** DATETIME2(7) holds every datetime/datetime2 value, so comparisons never round the column. */
+  @Override
+  public String timestampLiteral(java.time.LocalDateTime ts) {
+    return "CAST('" + ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS")) + "' AS DATETIME2(7))";
+  }
+
   @Override
   protected boolean isTransientCode(SQLException e) {
     return super.isTransientCode(e) || TRANSIENT_ERRORS.contains(e.getErrorCode());
