@@ -16,6 +16,9 @@ public final class BridgeCli {
   static List<Command> commands() {
     return List.of(
         // registered by the extract and sync packages' command classes
+        new SubmitEventCommand(),
+        new EventsCommand(),
+        new DemoSyncCommand()
     );
   }
 

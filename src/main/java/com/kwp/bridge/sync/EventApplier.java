@@ -47,12 +47,17 @@ public final class EventApplier {
     this.staging = new StagingArea(config.stagingSchema());
   }
 
-  /** Ledger and staging schema exist; staging leftovers of crashed runs are dropped. Call once at start. */
-  public void prepareTarget() {
+  /**
+   * Ledger and staging schema exist; with {@code dropLeftovers}, staging tables of crashed runs are dropped
+   * (SyncJob does it at start; the operator API does not, as a SyncJob may be loading at the same time).
+   */
+  public void prepareTarget(boolean dropLeftovers) {
     withRunner(r -> {
       ledger.ensure(r);
       staging.ensureSchema(r);
-      staging.dropLeftovers(r);
+      if (dropLeftovers) {
+        staging.dropLeftovers(r);
+      }
       return null;
     });
   }

@@ -44,9 +44,17 @@ public final class SyncEngine {
   }
 
   /** Creates the Delta tables that are missing and prepares the target (ledger, staging schema, leftovers). */
-  public void prepare(SparkSession spark) {
+  public void prepare(SparkSession spark, boolean dropStagingLeftovers) {
     EventTables.createIfMissing(spark, eventsTable(), TableRef.of(tables.status()), TableRef.of(tables.audit()));
-    applier.prepareTarget();
+    applier.prepareTarget(dropStagingLeftovers);
+  }
+
+  /** Builds the engine from the config folder (common.conf, permissions.conf, environment, overrides). */
+  public static SyncEngine fromConfig(java.nio.file.Path configDir, java.util.Map<String, String> overrides, String runId) {
+    com.typesafe.config.Config c = com.kwp.bridge.config.ConfigLoader.load(
+        new com.kwp.bridge.config.ConfigLoader.Request(configDir, null, java.util.Map.of(), overrides, System.getenv()));
+    return new SyncEngine(com.kwp.bridge.config.ConnectionConfigs.from(c, "target"), SyncConfig.from(c), TablesConfig.from(c),
+        com.kwp.bridge.config.PermissionsLoader.load(configDir), RunContext.of(runId));
   }
 
   public SyncConfig config() {

@@ -35,7 +35,7 @@ public final class SyncStream {
     String checkpoint = engine.config().checkpoint();
     ConfigException.check(checkpoint != null && !checkpoint.isBlank(),
         "sync.checkpoint is not set: pass --checkpoint (a Volume path on Databricks) or set sync.checkpoint in common.conf");
-    engine.prepare(spark);
+    engine.prepare(spark, true);
     BatchHandler.RunSummary summary = new BatchHandler.RunSummary();
     StreamingQuery query = start(spark, engine, checkpoint, new BatchHandler(engine, summary));
     try {
