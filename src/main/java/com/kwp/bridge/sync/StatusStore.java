@@ -53,8 +53,8 @@ public final class StatusStore {
 
   /** Submitted events with no status row yet, shaped like status rows. */
   private Dataset<Row> pending(SparkSession spark) {
-    Dataset<Row> known = status.read(spark).select("event_id");
-    Dataset<Row> ev = events.read(spark).join(known, events.read(spark).col("event_id").equalTo(known.col("event_id")), "left_anti");
+    Dataset<Row> known = status.read(spark).select(col("event_id").as("known_id"));
+    Dataset<Row> ev = events.read(spark).join(known, col("event_id").equalTo(col("known_id")), "left_anti");
     return ev.selectExpr("event_id", "operation", "target_table", "requested_by", "'pending' AS status", "0 AS attempts",
         "CAST(NULL AS BIGINT) AS rows_expected", "CAST(NULL AS BIGINT) AS rows_affected", "CAST(NULL AS BIGINT) AS discrepancy",
         "CAST(NULL AS STRING) AS error_class", "CAST(NULL AS STRING) AS error_message",
