@@ -15,7 +15,14 @@ public final class BridgeCli {
   /** Every command, in the order the help lists them. */
   static List<Command> commands() {
     return List.of(
-        // registered by the extract and sync packages' command classes
+        new ExtractCommand(),
+        new ListQueriesCommand(),
+        new ShowParamsCommand(),
+        new TestConnectionCommand(),
+        new DemoCommand(),
+        new SubmitEventCommand(),
+        new EventsCommand(),
+        new DemoSyncCommand()
     );
   }
 

@@ -194,4 +194,9 @@ public final class ConfigLoader {
     }
     return out;
   }
+
+  /** A single key quoted for a HOCON path (keys with dots or dashes stay one element). */
+  public static String quoteKey(String key) {
+    return "\"" + key.replace("\"", "") + "\"";
+  }
 }

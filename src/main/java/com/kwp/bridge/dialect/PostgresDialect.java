@@ -1,6 +1,7 @@
 package com.kwp.bridge.dialect;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /** PostgreSQL: the database the tests run against for real, and a supported target. */
@@ -28,5 +29,24 @@ public class PostgresDialect extends AnsiDialect {
   @Override
   protected boolean isTransientCode(SQLException e) {
     return super.isTransientCode(e) || (e.getSQLState() != null && TRANSIENT_STATES.contains(e.getSQLState()));
+  }
+
+  // ---------------------------------------------------------------- writes (SyncJob)
+
+  @Override
+  public BulkPath bulkPath() {
+    return BulkPath.POSTGRES_COPY;
+  }
+
+  /** UNLOGGED: staging rows are thrown away after the apply, so WAL for them is wasted work. */
+  @Override
+  public String createStagingTable(TableName staging, TableName target, List<String> columns) {
+    return "CREATE UNLOGGED TABLE " + quoteTable(staging) + " AS SELECT " + columnList(columns) + ", CAST(0 AS INTEGER) AS "
+        + quoteIdentifier(STAGING_PARTITION_COLUMN) + " FROM " + quoteTable(target) + " WITH NO DATA";
+  }
+
+  @Override
+  public String copyIn(TableName table, List<String> columns) {
+    return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT csv)";
   }
 }

@@ -73,6 +73,74 @@ public interface SqlDialect extends Serializable {
     throw new UnsupportedOperationException(name() + " has no hash-bucket partitioning; use a numeric or date partition-column or explicit predicates");
   }
 
+  /**
+   * A partition predicate {@code lower <= column < upper} over already rendered literals (see
+   * {@link #literal}); a null side is open. Ranges built from consecutive cut points never overlap or leave gaps.
+   */
+  default String rangePredicate(String column, String lowerLiteral, String upperLiteral) {
+    String c = quoteIdentifier(column);
+    if (lowerLiteral == null && upperLiteral == null) {
+      return "1 = 1";
+    }
+    if (lowerLiteral == null) {
+      return c + " < " + upperLiteral;
+    }
+    if (upperLiteral == null) {
+      return c + " >= " + lowerLiteral;
+    }
+    return c + " >= " + lowerLiteral + " AND " + c + " < " + upperLiteral;
+  }
+
+  /** The predicate of the partition that holds NULLs of the partition column. */
+  default String isNullPredicate(String column) {
+    return quoteIdentifier(column) + " IS NULL";
+  }
+
+  /**
+   * The query restricted to rows past a watermark: {@code column > from AND column <= to}; a null
+   * {@code fromLiteral} means no lower limit (first load). Both sides are rendered literals.
+   */
+  default String incrementalQuery(String query, String column, String fromLiteral, String toLiteral) {
+    String c = quoteIdentifier(column);
+    return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE "
+        + (fromLiteral == null ? "" : c + " > " + fromLiteral + " AND ") + c + " <= " + toLiteral;
+  }
+
+  /**
+   * A SQL literal for a bound or watermark value: numbers as written, {@link java.time.LocalDate} and
+   * {@link java.time.LocalDateTime} as typed date/timestamp literals, text as an escaped string literal.
+   *
+   * @throws IllegalArgumentException for a value of any other type
+   */
+  default String literal(Object value) {
+    if (value instanceof java.math.BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof Number n) {
+      return n.toString();
+    }
+    if (value instanceof java.time.LocalDate d) {
+      return dateLiteral(d);
+    }
+    if (value instanceof java.time.LocalDateTime t) {
+      return timestampLiteral(t);
+    }
+    if (value instanceof String s) {
+      return stringLiteral(s);
+    }
+    throw new IllegalArgumentException("no SQL literal for a value of type " + (value == null ? "null" : value.getClass().getName()));
+  }
+
+  /** A date literal ({@code DATE '2024-01-31'} in ANSI SQL). */
+  default String dateLiteral(java.time.LocalDate date) {
+    return "DATE '" + date + "'";
+  }
+
+  /** A timestamp literal with microseconds ({@code TIMESTAMP '2024-01-31 08:00:00.000000'} in ANSI SQL). */
+  default String timestampLiteral(java.time.LocalDateTime ts) {
+    return "TIMESTAMP '" + ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")) + "'";
+  }
+
   /** A query returning no rows but the query's columns: to read its schema cheaply. */
   default String schemaProbeQuery(String query) {
     return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE 1 = 0";
@@ -82,6 +150,132 @@ public interface SqlDialect extends Serializable {
 
   /** True when the failure is worth retrying (deadlock, lock timeout, lost connection, throttling). */
   boolean isTransient(SQLException e);
+
+  // ---------------------------------------------------------------- writes (SyncJob)
+  // Key matching policy: plain equality on every key column, joined with AND. NULL key values never reach
+  // these statements: SyncJob rejects a source with a NULL in any key column before staging, so no
+  // NULL-safe comparison is needed (and none is emitted).
+
+  /** How rows reach a staging table on the executors. */
+  enum BulkPath { SQLSERVER_BULK_COPY, POSTGRES_COPY }
+
+  /** The executor-side bulk path of this database. */
+  default BulkPath bulkPath() {
+    throw new UnsupportedOperationException(name() + " has no bulk load path");
+  }
+
+  /** Creates {@code schema} when it does not exist (staging and ledger schemas). */
+  default String createSchemaIfMissing(String schema) {
+    return "CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(schema);
+  }
+
+  /** Name of the per-partition column every staging table carries (lets a retried task clear its rows). */
+  String STAGING_PARTITION_COLUMN = "bridge_partition";
+
+  /**
+   * Creates an empty staging table with the target's types for {@code columns}, plus an INT column
+   * {@value #STAGING_PARTITION_COLUMN}; no identity property, constraints or indexes.
+   */
+  default String createStagingTable(TableName staging, TableName target, java.util.List<String> columns) {
+    return "CREATE TABLE " + quoteTable(staging) + " AS SELECT " + columnList(columns) + ", CAST(0 AS INTEGER) AS "
+        + quoteIdentifier(STAGING_PARTITION_COLUMN) + " FROM " + quoteTable(target) + " WHERE 1 = 0";
+  }
+
+  /** Removes the rows one Spark partition loaded (a retried task starts clean). One parameter: the partition. */
+  default String deleteStagingPartition(TableName staging) {
+    return "DELETE FROM " + quoteTable(staging) + " WHERE " + quoteIdentifier(STAGING_PARTITION_COLUMN) + " = ?";
+  }
+
+  /** Drops a table when present (staging cleanup). */
+  default String dropTableIfExists(TableName table) {
+    return "DROP TABLE IF EXISTS " + quoteTable(table);
+  }
+
+  /** Names of tables in {@code schema} (one parameter) whose name starts with {@code prefix}: leftovers. */
+  default String listTablesWithPrefix(String prefix) {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE "
+        + stringLiteral(prefix + "%");
+  }
+
+  /** Creates the applied-events ledger when missing. */
+  default String createLedgerTable(TableName ledger) {
+    return "CREATE TABLE IF NOT EXISTS " + quoteTable(ledger) + " (event_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+        + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, rows_affected BIGINT NOT NULL)";
+  }
+
+  /** Rows affected recorded for an event (one parameter: event id); no row when never applied. */
+  default String ledgerLookup(TableName ledger) {
+    return "SELECT rows_affected FROM " + quoteTable(ledger) + " WHERE event_id = ?";
+  }
+
+  /** Records an event as applied (parameters: event id, rows affected). */
+  default String ledgerInsert(TableName ledger) {
+    return "INSERT INTO " + quoteTable(ledger) + " (event_id, rows_affected) VALUES (?, ?)";
+  }
+
+  /** INSERT: every staged row into the target. */
+  default String insertFromStaging(TableName target, TableName staging, java.util.List<String> columns) {
+    String cols = columnList(columns);
+    return "INSERT INTO " + quoteTable(target) + " (" + cols + ") SELECT " + cols + " FROM " + quoteTable(staging);
+  }
+
+  /** UPDATE: the non-key columns of target rows whose keys match a staged row. */
+  default String updateFromStaging(TableName target, TableName staging, java.util.List<String> keys, java.util.List<String> values) {
+    StringBuilder set = new StringBuilder();
+    for (String v : values) {
+      set.append(set.length() == 0 ? "" : ", ").append(quoteIdentifier(v)).append(" = s.").append(quoteIdentifier(v));
+    }
+    return "UPDATE " + quoteTable(target) + " AS t SET " + set + " FROM " + quoteTable(staging) + " AS s WHERE "
+        + keyMatch(keys, "t", "s");
+  }
+
+  /** UPSERT, second half: staged rows whose keys are not in the target yet. */
+  default String insertMissingFromStaging(TableName target, TableName staging, java.util.List<String> keys, java.util.List<String> columns) {
+    return "INSERT INTO " + quoteTable(target) + " (" + columnList(columns) + ") SELECT " + columnList("s", columns) + " FROM "
+        + quoteTable(staging) + " AS s WHERE NOT EXISTS (SELECT 1 FROM " + quoteTable(target) + " AS t WHERE "
+        + keyMatch(keys, "t", "s") + ")";
+  }
+
+  /** DELETE: target rows whose keys match a staged key. */
+  default String deleteFromStaging(TableName target, TableName staging, java.util.List<String> keys) {
+    return "DELETE FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging) + " AS s WHERE "
+        + keyMatch(keys, "t", "s") + ")";
+  }
+
+  /** The delete guard: how many target rows the keyed DELETE would remove. */
+  default String countMatchingStaging(TableName target, TableName staging, java.util.List<String> keys) {
+    return "SELECT COUNT(*) FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging)
+        + " AS s WHERE " + keyMatch(keys, "t", "s") + ")";
+  }
+
+  /** PostgreSQL COPY into a staging table, CSV from the client. */
+  default String copyIn(TableName table, java.util.List<String> columns) {
+    throw new UnsupportedOperationException(name() + " has no COPY");
+  }
+
+  /** {@code a.k1 = b.k1 AND a.k2 = b.k2}: plain equality (see the NULL policy above). */
+  default String keyMatch(java.util.List<String> keys, String left, String right) {
+    StringBuilder sb = new StringBuilder();
+    for (String k : keys) {
+      String q = quoteIdentifier(k);
+      sb.append(sb.length() == 0 ? "" : " AND ").append(left).append('.').append(q).append(" = ").append(right).append('.').append(q);
+    }
+    return sb.toString();
+  }
+
+  /** Comma-separated quoted columns. */
+  default String columnList(java.util.List<String> columns) {
+    return columnList(null, columns);
+  }
+
+  /** Comma-separated quoted columns, each prefixed by {@code alias.} when given. */
+  default String columnList(String alias, java.util.List<String> columns) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : columns) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(alias == null ? "" : alias + ".").append(quoteIdentifier(c));
+    }
+    return sb.toString();
+  }
 
   /** Removes trailing semicolons and whitespace so a template can be wrapped as a subquery. */
   static String stripTrailingSemicolons(String sql) {

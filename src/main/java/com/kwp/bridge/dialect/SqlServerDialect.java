@@ -1,6 +1,7 @@
 package com.kwp.bridge.dialect;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /** Microsoft SQL Server and Azure SQL. */
@@ -42,8 +43,82 @@ public class SqlServerDialect extends AnsiDialect {
     return "(CHECKSUM(" + quoteIdentifier(column) + ") % " + buckets + " + " + buckets + ") % " + buckets + " = " + bucket;
   }
 
+  /** SQL Server has no DATE '...' literal syntax; an explicit CAST keeps the comparison typed. */
+  @Override
+  public String dateLiteral(java.time.LocalDate date) {
+    return "CAST('" + date + "' AS DATE)";
+  }
+
+  /** DATETIME2(7) holds every datetime/datetime2 value, so comparisons never round the column. */
+  @Override
+  public String timestampLiteral(java.time.LocalDateTime ts) {
+    return "CAST('" + ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSS")) + "' AS DATETIME2(7))";
+  }
+
   @Override
   protected boolean isTransientCode(SQLException e) {
     return super.isTransientCode(e) || TRANSIENT_ERRORS.contains(e.getErrorCode());
+  }
+
+  // ---------------------------------------------------------------- writes (SyncJob)
+
+  @Override
+  public BulkPath bulkPath() {
+    return BulkPath.SQLSERVER_BULK_COPY;
+  }
+
+  /** CREATE SCHEMA must be alone in its batch, hence EXEC. */
+  @Override
+  public String createSchemaIfMissing(String schema) {
+    return "IF SCHEMA_ID(" + stringLiteral(schema) + ") IS NULL EXEC(" + stringLiteral("CREATE SCHEMA " + quoteIdentifier(schema)) + ")";
+  }
+
+  /**
+   * SELECT ... INTO clones the target's types; the UNION ALL branch is there because SELECT INTO copies the
+   * IDENTITY property unless the query has a UNION, and a staging table must accept the key values as given.
+   */
+  @Override
+  public String createStagingTable(TableName staging, TableName target, List<String> columns) {
+    String cols = columnList(columns);
+    String t = quoteTable(target);
+    return "SELECT " + cols + ", CAST(0 AS INT) AS " + quoteIdentifier(STAGING_PARTITION_COLUMN) + " INTO " + quoteTable(staging)
+        + " FROM " + t + " WHERE 1 = 0 UNION ALL SELECT " + cols + ", CAST(0 AS INT) FROM " + t + " WHERE 1 = 0";
+  }
+
+  @Override
+  public String createLedgerTable(TableName ledger) {
+    String l = quoteTable(ledger);
+    return "IF OBJECT_ID(" + stringLiteral(l) + ", N'U') IS NULL CREATE TABLE " + l + " (event_id NVARCHAR(64) NOT NULL PRIMARY KEY,"
+        + " applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)";
+  }
+
+  @Override
+  public String updateFromStaging(TableName target, TableName staging, List<String> keys, List<String> values) {
+    StringBuilder set = new StringBuilder();
+    for (String v : values) {
+      set.append(set.length() == 0 ? "" : ", ").append("t.").append(quoteIdentifier(v)).append(" = s.").append(quoteIdentifier(v));
+    }
+    return "UPDATE t SET " + set + " FROM " + quoteTable(target) + " AS t INNER JOIN " + quoteTable(staging) + " AS s ON "
+        + keyMatch(keys, "t", "s");
+  }
+
+  /** UPDLOCK, HOLDLOCK: no concurrent writer can insert a key between the NOT EXISTS check and the insert (no MERGE). */
+  @Override
+  public String insertMissingFromStaging(TableName target, TableName staging, List<String> keys, List<String> columns) {
+    return "INSERT INTO " + quoteTable(target) + " (" + columnList(columns) + ") SELECT " + columnList("s", columns) + " FROM "
+        + quoteTable(staging) + " AS s WHERE NOT EXISTS (SELECT 1 FROM " + quoteTable(target) + " AS t WITH (UPDLOCK, HOLDLOCK) WHERE "
+        + keyMatch(keys, "t", "s") + ")";
+  }
+
+  @Override
+  public String deleteFromStaging(TableName target, TableName staging, List<String> keys) {
+    return "DELETE t FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging) + " AS s WHERE "
+        + keyMatch(keys, "t", "s") + ")";
+  }
+
+  @Override
+  public String countMatchingStaging(TableName target, TableName staging, List<String> keys) {
+    return "SELECT COUNT_BIG(*) FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging)
+        + " AS s WHERE " + keyMatch(keys, "t", "s") + ")";
   }
 }

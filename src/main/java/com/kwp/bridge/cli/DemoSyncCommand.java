@@ -1,0 +1,136 @@
+package com.kwp.bridge.cli;
+
+import com.kwp.bridge.config.ConnectionConfig;
+import com.kwp.bridge.jdbc.JdbcConnections;
+import com.kwp.bridge.security.Secret;
+import com.kwp.bridge.spark.SparkSessions;
+import com.kwp.bridge.sync.BridgeOperator;
+import com.kwp.bridge.sync.SyncEngine;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code demo-sync}: the whole SyncJob loop on this machine. Starts an embedded PostgreSQL as the target,
+ * seeds a source Delta table, submits INSERT, UPSERT, DELETE and one unauthorised event, runs SyncJob with
+ * the available-now trigger, then prints every event's status and the target's rows.
+ */
+final class DemoSyncCommand implements Command {
+  private static final String TARGET = "public.calibration_results";
+
+  @Override
+  public String name() {
+    return "demo-sync";
+  }
+
+  @Override
+  public String summary() {
+    return "local demo: embedded PostgreSQL + local Spark, submit events, run SyncJob, show statuses and rows";
+  }
+
+  @Override
+  public void run(String[] args) {
+    if (args.length > 0) {
+      System.out.println("usage: bridge demo-sync   (no options; everything lives in a temporary folder)");
+      return;
+    }
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+      Path dir = Files.createTempDirectory("bridge-demo-sync");
+      Path conf = writeConfig(dir, pg.getJdbcUrl("postgres", "postgres"));
+      ConnectionConfig target = new ConnectionConfig("target", pg.getJdbcUrl("postgres", "postgres"), "postgres", Secret.empty(), Map.of());
+      sql(target, "CREATE TABLE " + TARGET + " (\"id hogar\" integer NOT NULL, periodo integer NOT NULL, peso numeric(18,4),"
+          + " etiqueta text, PRIMARY KEY (\"id hogar\", periodo))");
+      SparkSession spark = SparkSessions.obtain("bridge-demo-sync");
+      try {
+        demo(spark, conf, dir, target);
+      } finally {
+        SparkSessions.releaseIfLocal(spark);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("demo-sync could not start its embedded PostgreSQL or temp folder", e);
+    }
+  }
+
+  private void demo(SparkSession spark, Path conf, Path dir, ConnectionConfig target) {
+    SyncEngine engine = SyncEngine.fromConfig(conf, Map.of(), "demo-run");
+    BridgeOperator op = new BridgeOperator(spark, engine);
+    String base = seed(spark, dir.resolve("calibrated_panel").toString(),
+        "SELECT CAST(id AS INT) AS `id hogar`, 202401 AS periodo, CAST(id / 7.0 AS DECIMAL(18,4)) AS peso, concat('hogar ', id) AS etiqueta FROM range(1, 1001)");
+    String changes = seed(spark, dir.resolve("corrections").toString(),
+        "SELECT * FROM VALUES (5, 202401, CAST(9.5 AS DECIMAL(18,4)), 'corregido ñ'), (2000, 202401, CAST(1 AS DECIMAL(18,4)), 'nuevo')"
+            + " AS v(`id hogar`, periodo, peso, etiqueta)");
+    String removals = seed(spark, dir.resolve("removals").toString(),
+        "SELECT * FROM VALUES (7, 202401) AS v(`id hogar`, periodo)");
+    List<String> keys = List.of("id hogar", "periodo");
+    System.out.println("submitted " + op.submitEvent("INSERT", base, TARGET, null, null, "demo") + " INSERT 1000 rows");
+    System.out.println("submitted " + op.submitEvent("UPSERT", changes, TARGET, keys, null, "demo") + " UPSERT 2 rows");
+    System.out.println("submitted " + op.submitEvent("DELETE", removals, TARGET, keys, null, "demo") + " DELETE 1 row");
+    System.out.println("submitted " + op.submitEvent("INSERT", base, TARGET, null, null, "intruder") + " INSERT by an unknown principal");
+    System.out.println("\nrunning SyncJob (available-now) ...");
+    SyncJob.run(spark, engine);
+    System.out.println("\nevent statuses:");
+    op.listSyncEvents(null, 20).forEach(r -> System.out.println("  " + EventsCommand.format(r, false)));
+    System.out.println("\n" + TARGET + " (first rows):");
+    query(target, "SELECT \"id hogar\", periodo, peso, etiqueta FROM " + TARGET + " ORDER BY 1 LIMIT 8");
+    query(target, "SELECT COUNT(*) AS rows_in_target FROM " + TARGET);
+    query(target, "SELECT event_id, rows_affected FROM bridge.applied_events ORDER BY applied_at");
+  }
+
+  private static String seed(SparkSession spark, String path, String select) {
+    // Column mapping lets Delta keep the space in "id hogar".
+    spark.conf().set("spark.databricks.delta.properties.defaults.columnMapping.mode", "name");
+    try {
+      spark.sql(select).write().format("delta").mode("overwrite").save(path);
+    } finally {
+      spark.conf().unset("spark.databricks.delta.properties.defaults.columnMapping.mode");
+    }
+    return path;
+  }
+
+  private static Path writeConfig(Path dir, String url) throws IOException {
+    Path conf = Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(conf.resolve("common.conf"), String.join("\n",
+        "target { url = \"" + url + "\", username = postgres }",
+        "tables {",
+        "  events = \"" + dir.resolve("bridge_events") + "\"",
+        "  status = \"" + dir.resolve("bridge_event_status") + "\"",
+        "  audit = \"" + dir.resolve("bridge_audit") + "\"",
+        "}",
+        "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", fail-on-event-errors = false }", ""));
+    Files.writeString(conf.resolve("permissions.conf"),
+        "principals { demo = [ { table = \"public.calibration_results\", access = read_write, max_delete_rows = 100 } ] }\n");
+    return conf;
+  }
+
+  private static void sql(ConnectionConfig c, String statement) {
+    try (Connection conn = JdbcConnections.open(c); Statement st = conn.createStatement()) {
+      st.execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException("demo setup failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void query(ConnectionConfig c, String select) {
+    try (Connection conn = JdbcConnections.open(c); Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(select)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder sb = new StringBuilder("  ");
+        for (int i = 1; i <= n; i++) {
+          sb.append(i > 1 ? " | " : "").append(rs.getMetaData().getColumnLabel(i)).append('=').append(rs.getString(i));
+        }
+        System.out.println(sb);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("demo query failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package com.kwp.bridge.cli;
+
+import com.kwp.bridge.config.ConfigLoader;
+import com.kwp.bridge.config.ConnectionConfigs;
+import com.kwp.bridge.config.ExtractConfig;
+import com.kwp.bridge.config.OutputFormat;
+import com.kwp.bridge.extract.ExtractRequest;
+import com.kwp.bridge.extract.ExtractRunner;
+import com.kwp.bridge.extract.QueryResult;
+import com.kwp.bridge.lake.Destination;
+import com.kwp.bridge.spark.SparkSessions;
+import com.kwp.bridge.template.QueryTemplates;
+import com.kwp.bridge.template.TemplateParams;
+import com.typesafe.config.Config;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Main class of the extract JAR task: parse arguments, load config, obtain the session, run, and fail by
+ * throwing (naming every failed query). Never calls System.exit; stops the session only locally.
+ */
+public final class ExtractJob {
+  private ExtractJob() {}
+
+  public static void main(String[] args) {
+    var parsed = ExtractArgs.parse(args);
+    if (parsed.isEmpty()) {
+      return;
+    }
+    ExtractRequest request = request(parsed.get(), System.getenv());
+    SparkSession spark = SparkSessions.obtain("ExtractJob " + request.country());
+    try {
+      new ExtractRunner(spark, System.out).run(request);
+    } finally {
+      SparkSessions.releaseIfLocal(spark);
+    }
+  }
+
+  /** Runs in a session the caller owns (tests, the demo); returns the results or throws. */
+  public static List<QueryResult> run(SparkSession spark, ExtractArgs args, Map<String, String> env, PrintStream out) {
+    return new ExtractRunner(spark, out).run(request(args, env));
+  }
+
+  /** Loads and validates everything a run needs before any Spark work starts. */
+  public static ExtractRequest request(ExtractArgs args, Map<String, String> env) {
+    Config config = ConfigLoader.load(new ConfigLoader.Request(args.configPath(), args.country(), args.params(), args.confOverrides(), env));
+    ExtractConfig extract = ExtractConfig.from(config);
+    List<String> queries = QueryTemplates.select(args.queriesPath(), args.queries());
+    return new ExtractRequest(
+        args.runId().orElse(UUID.randomUUID().toString()),
+        args.country(),
+        args.queriesPath(),
+        queries,
+        Destination.parse(args.destination()),
+        ConnectionConfigs.from(config, "source"),
+        TemplateParams.from(config, args.configPath(), args.country()),
+        extract,
+        args.format().map(f -> OutputFormat.parse("--format", f)),
+        args.overwrite());
+  }
+}

@@ -1,0 +1,176 @@
+package com.kwp.bridge.config;
+
+import com.kwp.bridge.error.ConfigException;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code extract} section, parsed once: run-level settings plus one {@link QueryOptions} per
+ * {@code extract.queries.<name>} block. Unknown keys, unknown enum values and inconsistent groups fail here,
+ * naming the key path, before anything runs.
+ */
+public record ExtractConfig(
+    int maxConcurrentQueries,
+    OutputFormat format,
+    WriteMode mode,
+    int fetchSize,
+    int numPartitions,
+    Optional<String> runsTable,
+    Map<String, QueryOptions> queries) {
+
+  public static final String SECTION = "extract";
+  public static final String MAX_CONCURRENT_QUERIES = "max-concurrent-queries";
+  public static final String FORMAT = "format";
+  public static final String MODE = "mode";
+  public static final String FETCH_SIZE = "fetch-size";
+  public static final String NUM_PARTITIONS = "num-partitions";
+  public static final String RUNS_TABLE = "runs-table";
+  public static final String QUERIES = "queries";
+
+  public static final String PARTITION_COLUMN = "partition-column";
+  public static final String PARTITION_STRATEGY = "partition-strategy";
+  public static final String LOWER_BOUND = "lower-bound";
+  public static final String UPPER_BOUND = "upper-bound";
+  public static final String PREDICATES = "predicates";
+  public static final String INCREMENTAL_COLUMN = "incremental-column";
+  public static final String LOOKBACK = "lookback";
+  public static final String KEYS = "keys";
+
+  /** Defaults (also declared in reference.conf; a test pins both). */
+  public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
+  public static final OutputFormat DEFAULT_FORMAT = OutputFormat.PARQUET;
+  public static final WriteMode DEFAULT_MODE = WriteMode.SKIP_EXISTING;
+  public static final int DEFAULT_FETCH_SIZE = 10_000;
+  public static final int DEFAULT_NUM_PARTITIONS = 4;
+  public static final String DEFAULT_RUNS_TABLE = "bridge.events.bridge_extract_runs";
+
+  static final Set<String> RUN_KEYS =
+      Set.of(MAX_CONCURRENT_QUERIES, FORMAT, MODE, FETCH_SIZE, NUM_PARTITIONS, RUNS_TABLE, QUERIES);
+  static final Set<String> QUERY_KEYS = Set.of(PARTITION_COLUMN, PARTITION_STRATEGY, NUM_PARTITIONS, LOWER_BOUND,
+      UPPER_BOUND, PREDICATES, FETCH_SIZE, FORMAT, MODE, INCREMENTAL_COLUMN, LOOKBACK, KEYS);
+
+  public ExtractConfig {
+    queries = Map.copyOf(queries);
+  }
+
+  /** Parses and validates the {@code extract} section of a loaded configuration. */
+  public static ExtractConfig from(Config root) {
+    Config c = root.hasPath(SECTION) ? root.getConfig(SECTION) : com.typesafe.config.ConfigFactory.empty();
+    rejectUnknown(c, SECTION, RUN_KEYS);
+    int maxConcurrent = positiveInt(c, SECTION, MAX_CONCURRENT_QUERIES, DEFAULT_MAX_CONCURRENT_QUERIES);
+    OutputFormat format = c.hasPath(FORMAT) ? OutputFormat.parse(SECTION + "." + FORMAT, c.getString(FORMAT)) : DEFAULT_FORMAT;
+    WriteMode mode = c.hasPath(MODE) ? WriteMode.parse(SECTION + "." + MODE, c.getString(MODE)) : DEFAULT_MODE;
+    int fetchSize = positiveInt(c, SECTION, FETCH_SIZE, DEFAULT_FETCH_SIZE);
+    int numPartitions = positiveInt(c, SECTION, NUM_PARTITIONS, DEFAULT_NUM_PARTITIONS);
+    String runs = c.hasPath(RUNS_TABLE) ? c.getString(RUNS_TABLE).trim() : DEFAULT_RUNS_TABLE;
+    Map<String, QueryOptions> queries = new LinkedHashMap<>();
+    if (c.hasPath(QUERIES)) {
+      Config qs = c.getConfig(QUERIES);
+      for (String name : new TreeSet<>(qs.root().keySet())) {
+        String path = SECTION + "." + QUERIES + "." + name;
+        ConfigException.check(qs.root().get(name).valueType() == ConfigValueType.OBJECT,
+            "%s must be a block { partition-column = ..., ... }.", path);
+        queries.put(name, parseQuery(name, path, qs.getConfig("\"" + name + "\"")));
+      }
+    }
+    return new ExtractConfig(maxConcurrent, format, mode, fetchSize, numPartitions,
+        runs.isEmpty() ? Optional.empty() : Optional.of(runs), queries);
+  }
+
+  /** The options of {@code query}, or its defaults when the config has no block for it. */
+  public QueryOptions query(String query) {
+    return queries.getOrDefault(query, QueryOptions.defaults(query));
+  }
+
+  private static QueryOptions parseQuery(String name, String path, Config q) {
+    rejectUnknown(q, path, QUERY_KEYS);
+    Optional<String> column = optString(q, PARTITION_COLUMN);
+    Optional<Bound> lower = optString(q, LOWER_BOUND).map(v -> Bound.parse(path + "." + LOWER_BOUND, v));
+    Optional<Bound> upper = optString(q, UPPER_BOUND).map(v -> Bound.parse(path + "." + UPPER_BOUND, v));
+    List<String> predicates = q.hasPath(PREDICATES) ? q.getStringList(PREDICATES) : List.of();
+    Optional<Integer> parts = q.hasPath(NUM_PARTITIONS)
+        ? Optional.of(positiveInt(q, path, NUM_PARTITIONS, 1)) : Optional.empty();
+    ConfigException.check(lower.isPresent() == upper.isPresent(),
+        "%s.%s and %s.%s go together: set both or neither.", path, LOWER_BOUND, path, UPPER_BOUND);
+    ConfigException.check(lower.isEmpty() || column.isPresent(),
+        "%s.%s/%s need %s.%s.", path, LOWER_BOUND, UPPER_BOUND, path, PARTITION_COLUMN);
+    ConfigException.check(lower.isEmpty() || Bound.compare(path + "." + LOWER_BOUND, lower.get(), path + "." + UPPER_BOUND, upper.get()) <= 0,
+        "%s.%s (%s) must be <= %s.%s (%s).", path, LOWER_BOUND, lower.map(Bound::value).orElse(null),
+        path, UPPER_BOUND, upper.map(Bound::value).orElse(null));
+    ConfigException.check(parts.isEmpty() || column.isPresent(),
+        "%s.%s needs %s.%s (or use %s).", path, NUM_PARTITIONS, path, PARTITION_COLUMN, PREDICATES);
+    ConfigException.check(predicates.isEmpty() || column.isEmpty(),
+        "%s.%s and %s.%s exclude each other: give predicates or a partition column.", path, PREDICATES, path, PARTITION_COLUMN);
+    PartitionStrategy strategy = optString(q, PARTITION_STRATEGY)
+        .map(v -> PartitionStrategy.parse(path + "." + PARTITION_STRATEGY, v)).orElse(PartitionStrategy.AUTO);
+    ConfigException.check(strategy == PartitionStrategy.AUTO || column.isPresent(),
+        "%s.%s needs %s.%s.", path, PARTITION_STRATEGY, path, PARTITION_COLUMN);
+    Optional<WriteMode> mode = optString(q, MODE).map(v -> WriteMode.parse(path + "." + MODE, v));
+    Optional<String> incremental = optString(q, INCREMENTAL_COLUMN);
+    Optional<Lookback> lookback = q.hasPath(LOOKBACK) ? Optional.of(lookback(q, path + "." + LOOKBACK)) : Optional.empty();
+    List<String> keys = q.hasPath(KEYS) ? q.getStringList(KEYS) : List.of();
+    ConfigException.check(mode.orElse(null) != WriteMode.INCREMENTAL || incremental.isPresent(),
+        "%s.%s = incremental needs %s.%s (the watermark column).", path, MODE, path, INCREMENTAL_COLUMN);
+    ConfigException.check(incremental.isEmpty() || mode.orElse(null) == WriteMode.INCREMENTAL,
+        "%s.%s is set but %s.%s is not incremental; add mode = incremental.", path, INCREMENTAL_COLUMN, path, MODE);
+    ConfigException.check(lookback.isEmpty() || !keys.isEmpty(),
+        "%s re-reads rows already loaded; set %s.%s so they are merged instead of doubled.", path + "." + LOOKBACK, path, KEYS);
+    ConfigException.check(keys.isEmpty() || incremental.isPresent(),
+        "%s.%s is only used by incremental mode (MERGE by key); set %s.%s or remove the keys.", path, KEYS, path, INCREMENTAL_COLUMN);
+    return new QueryOptions(name, column, strategy, parts, lower, upper, predicates,
+        q.hasPath(FETCH_SIZE) ? Optional.of(positiveInt(q, path, FETCH_SIZE, 1)) : Optional.empty(),
+        optString(q, FORMAT).map(v -> OutputFormat.parse(path + "." + FORMAT, v)),
+        mode, incremental, lookback, keys);
+  }
+
+  private static Lookback lookback(Config q, String path) {
+    ConfigValue v = q.getValue(LOOKBACK);
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      return Lookback.ofAmount(new BigDecimal(String.valueOf(v.unwrapped())));
+    }
+    try {
+      return Lookback.ofDuration(q.getDuration(LOOKBACK));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(path + " = '" + v.unwrapped() + "' is neither a number nor a duration such as \"2 days\" or \"6h\".", e);
+    }
+  }
+
+  private static void rejectUnknown(Config c, String path, Set<String> known) {
+    for (String key : c.root().keySet()) {
+      if (!known.contains(key)) {
+        throw new ConfigException("Unknown key " + path + "." + key + " (from " + c.root().get(key).origin().description()
+            + "); known keys: " + new TreeSet<>(known) + ".");
+      }
+    }
+  }
+
+  private static int positiveInt(Config c, String path, String key, int fallback) {
+    if (!c.hasPath(key)) {
+      return fallback;
+    }
+    int v;
+    try {
+      v = c.getInt(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(path + "." + key + " must be a whole number, got '" + c.getValue(key).unwrapped() + "'.", e);
+    }
+    ConfigException.check(v >= 1, "%s.%s must be at least 1, got %d.", path, key, v);
+    return v;
+  }
+
+  private static Optional<String> optString(Config c, String key) {
+    if (!c.hasPath(key)) {
+      return Optional.empty();
+    }
+    String v = c.getString(key).trim();
+    return v.isEmpty() ? Optional.empty() : Optional.of(v);
+  }
+}

@@ -1,0 +1,33 @@
+package com.kwp.bridge.config;
+
+import com.kwp.bridge.error.ConfigException;
+import java.util.Optional;
+
+/**
+ * The effective settings of one query in one run: its {@link QueryOptions} over the run-level defaults, with
+ * the command line's {@code --format} and {@code --overwrite} applied last.
+ */
+public record QuerySettings(
+    QueryOptions options, OutputFormat format, WriteMode mode, int fetchSize, int numPartitions) {
+
+  /**
+   * Resolves a query's settings. {@code --format} beats the query's and the run's format; {@code --overwrite}
+   * turns every mode into overwrite (a full reload, also for incremental queries).
+   */
+  public static QuerySettings resolve(ExtractConfig run, String query, Optional<OutputFormat> cliFormat, boolean overwrite) {
+    QueryOptions q = run.query(query);
+    OutputFormat format = cliFormat.orElse(q.format().orElse(run.format()));
+    WriteMode mode = overwrite ? WriteMode.OVERWRITE : q.mode().orElse(run.mode());
+    String path = ExtractConfig.SECTION + "." + ExtractConfig.QUERIES + "." + query;
+    ConfigException.check(mode != WriteMode.INCREMENTAL || q.incrementalColumn().isPresent(),
+        "Query '%s' runs in incremental mode (extract.mode) but has no %s.%s.", query, path, ExtractConfig.INCREMENTAL_COLUMN);
+    ConfigException.check(format != OutputFormat.PARQUET || q.keys().isEmpty(),
+        "%s.%s needs Delta output (MERGE); Parquet can only append. Set %s.format = delta or remove the keys.",
+        path, ExtractConfig.KEYS, path);
+    return new QuerySettings(q, format, mode, q.fetchSize().orElse(run.fetchSize()), q.numPartitions().orElse(run.numPartitions()));
+  }
+
+  public String name() {
+    return options.name();
+  }
+}

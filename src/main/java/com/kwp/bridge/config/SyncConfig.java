@@ -1,0 +1,95 @@
+package com.kwp.bridge.config;
+
+import com.kwp.bridge.error.ConfigException;
+import com.typesafe.config.Config;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code sync} block, parsed and validated once.
+ *
+ * @param trigger          available-now or interval (sync.trigger)
+ * @param checkpoint       streaming checkpoint location, null when not configured (sync.checkpoint)
+ * @param parallelTables   how many target tables are applied at once (sync.parallel-tables)
+ * @param stagingSchema    bridge-owned schema in the target for staging tables (sync.staging-schema)
+ * @param ledgerSchema     schema of the applied_events ledger (sync.ledger-schema)
+ * @param bulkBatchSize    rows per bulk-copy batch on SQL Server (sync.bulk.batch-size)
+ * @param bulkTimeout      bulk-copy timeout per partition, 0 = none (sync.bulk.timeout)
+ * @param maxEventsPerBatch upper bound of event files per micro-batch (sync.max-files-per-trigger)
+ * @param operatorPrincipal principal used by BridgeOperator.syncToSqlServer (sync.operator-principal)
+ * @param failOnEventErrors available-now runs fail at the end when an event failed (sync.fail-on-event-errors)
+ * @param retry            transient retry policy (sync.retry.*)
+ */
+public record SyncConfig(
+    TriggerSpec trigger,
+    String checkpoint,
+    int parallelTables,
+    String stagingSchema,
+    String ledgerSchema,
+    int bulkBatchSize,
+    Duration bulkTimeout,
+    int maxEventsPerBatch,
+    String operatorPrincipal,
+    boolean failOnEventErrors,
+    Retry retry) implements Serializable {
+
+  /** sync.retry: attempts and backoff bounds (validated again by the jdbc layer's RetryPolicy). */
+  public record Retry(int maxAttempts, Duration baseDelay, Duration maxDelay) implements Serializable {
+    public Retry {
+      ConfigException.check(maxAttempts >= 1, "sync.retry.max-attempts must be >= 1, got %d", maxAttempts);
+      ConfigException.check(baseDelay.compareTo(maxDelay) <= 0, "sync.retry.base-delay %s exceeds sync.retry.max-delay %s", baseDelay, maxDelay);
+    }
+  }
+
+  static final Set<String> KEYS = Set.of("trigger", "checkpoint", "parallel-tables", "staging-schema", "ledger-schema", "bulk",
+      "max-files-per-trigger", "operator-principal", "fail-on-event-errors", "retry");
+
+  public SyncConfig {
+    ConfigException.check(parallelTables >= 1, "sync.parallel-tables must be >= 1, got %d", parallelTables);
+    ConfigException.check(bulkBatchSize >= 1, "sync.bulk.batch-size must be >= 1, got %d", bulkBatchSize);
+    ConfigException.check(maxEventsPerBatch >= 1, "sync.max-files-per-trigger must be >= 1, got %d", maxEventsPerBatch);
+    ConfigException.check(!bulkTimeout.isNegative(), "sync.bulk.timeout must not be negative");
+    ConfigException.check(stagingSchema != null && !stagingSchema.isBlank(), "sync.staging-schema is empty");
+    ConfigException.check(ledgerSchema != null && !ledgerSchema.isBlank(), "sync.ledger-schema is empty");
+  }
+
+  /** Reads {@code sync}; unknown keys fail so a typo never silently falls back to a default. */
+  public static SyncConfig from(Config c) {
+    checkKnown(c, "sync", KEYS);
+    checkKnown(c, "sync.bulk", Set.of("batch-size", "timeout"));
+    checkKnown(c, "sync.retry", Set.of("max-attempts", "base-delay", "max-delay"));
+    try {
+      return new SyncConfig(
+          TriggerSpec.parse(c.getString("sync.trigger")),
+          ConfigLoader.optionalString(c, "sync.checkpoint"),
+          c.getInt("sync.parallel-tables"),
+          c.getString("sync.staging-schema"),
+          c.getString("sync.ledger-schema"),
+          c.getInt("sync.bulk.batch-size"),
+          c.getDuration("sync.bulk.timeout"),
+          c.getInt("sync.max-files-per-trigger"),
+          c.getString("sync.operator-principal"),
+          c.getBoolean("sync.fail-on-event-errors"),
+          new Retry(c.getInt("sync.retry.max-attempts"), c.getDuration("sync.retry.base-delay"), c.getDuration("sync.retry.max-delay")));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException("sync configuration: " + e.getMessage(), e);
+    }
+  }
+
+  public SyncConfig withTrigger(TriggerSpec t) {
+    return new SyncConfig(t, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
+        operatorPrincipal, failOnEventErrors, retry);
+  }
+
+  public SyncConfig withCheckpoint(String cp) {
+    return new SyncConfig(trigger, cp, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
+        operatorPrincipal, failOnEventErrors, retry);
+  }
+
+  static void checkKnown(Config c, String section, Set<String> known) {
+    List<String> unknown = ConfigLoader.keysUnder(c, section).stream().filter(k -> !known.contains(k)).sorted().toList();
+    ConfigException.check(unknown.isEmpty(), "Unknown key(s) %s under %s; known keys: %s", unknown, section, known.stream().sorted().toList());
+  }
+}

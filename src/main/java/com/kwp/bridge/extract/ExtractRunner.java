@@ -1,0 +1,147 @@
+package com.kwp.bridge.extract;
+
+import com.kwp.bridge.config.QuerySettings;
+import com.kwp.bridge.dialect.Dialects;
+import com.kwp.bridge.dialect.SqlDialect;
+import com.kwp.bridge.error.ExtractFailedException;
+import com.kwp.bridge.lake.ExtractRunsTable;
+import com.kwp.bridge.lake.LakeOutput;
+import com.kwp.bridge.lake.TableRef;
+import com.kwp.bridge.security.Redactor;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs every query of a request, several at once on a bounded pool of driver threads (each query's Spark
+ * jobs carry their own job group, so the Spark UI tells them apart). A failing query becomes a FAILED result
+ * and the others carry on; at the end the summary is printed, the results are appended to the runs table,
+ * and the run throws naming every failed query.
+ */
+public final class ExtractRunner {
+  private static final Logger LOG = Logger.getLogger(ExtractRunner.class.getName());
+
+  private final SparkSession spark;
+  private final PrintStream out;
+
+  public ExtractRunner(SparkSession spark, PrintStream out) {
+    this.spark = spark;
+    this.out = out;
+  }
+
+  /** Runs the request; returns the results when every query succeeded or was skipped. */
+  public List<QueryResult> run(ExtractRequest request) {
+    SqlDialect dialect = Dialects.forUrl(request.source().url());
+    LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
+        + " queries from " + request.source().redactedUrl() + " to " + request.destination().value());
+    int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "bridge-extract");
+      t.setDaemon(true);
+      return t;
+    });
+    List<QueryResult> results = new ArrayList<>();
+    try {
+      List<Future<QueryResult>> futures = new ArrayList<>();
+      for (String query : request.queries()) {
+        futures.add(pool.submit(() -> runOne(request, dialect, query)));
+      }
+      for (Future<QueryResult> f : futures) {
+        results.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("extract run interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("extract worker failed unexpectedly", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    out.println();
+    out.println("Extract " + request.country() + " (run " + request.runId() + ")");
+    out.print(ExtractSummary.table(results));
+    String recordError = record(request, results);
+    List<String> failed = results.stream().filter(QueryResult::failed).map(QueryResult::query).toList();
+    if (!failed.isEmpty() || recordError != null) {
+      List<String> names = new ArrayList<>(failed);
+      StringBuilder details = new StringBuilder();
+      results.stream().filter(QueryResult::failed)
+          .forEach(r -> details.append("  ").append(r.query()).append(": ").append(r.error()).append(System.lineSeparator()));
+      if (recordError != null) {
+        names.add("(runs table)");
+        details.append("  runs table: ").append(recordError);
+      }
+      throw new ExtractFailedException(request.country(), names, details.toString());
+    }
+    return results;
+  }
+
+  private QueryResult runOne(ExtractRequest request, SqlDialect dialect, String query) {
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    String destination = null;
+    String mode = null;
+    String format = null;
+    spark.sparkContext().setJobGroup("bridge-extract-" + request.runId() + "-" + query,
+        "extract " + request.country() + "/" + query, false);
+    try {
+      QuerySettings settings = QuerySettings.resolve(request.config(), query, request.formatOverride(), request.overwrite());
+      mode = settings.mode().key();
+      LakeOutput output = request.destination().forQuery(query, QueryExtractor.effectiveFormat(request, settings));
+      destination = output.location();
+      format = output.format().key();
+      return new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Query " + query + " failed", e);
+      return QueryResult.failed(query, request.country(), destination, mode, format, (System.nanoTime() - start) / 1e9,
+          message(request, e), startedAt);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** The error's message chain, secrets scrubbed; the root cause is kept when the top is a generic wrapper. */
+  static String message(ExtractRequest request, Throwable e) {
+    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null && (e.getMessage() == null || !e.getMessage().contains(root.getMessage()))) {
+      sb.append(" (cause: ").append(root.getMessage()).append(')');
+    }
+    return Redactor.scrub(sb.toString(), List.of(request.source().password()));
+  }
+
+  /** Delta's table builder needs absolute locations; a relative local path is taken from the working directory. */
+  static TableRef absolute(TableRef ref) {
+    String v = ref.value();
+    if (!ref.isPath() || v.startsWith("/") || v.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      return ref;
+    }
+    return TableRef.of(java.nio.file.Path.of(v).toAbsolutePath().normalize().toString());
+  }
+
+  /** Appends results to the runs table; returns an error message instead of throwing so the summary stays first. */
+  private String record(ExtractRequest request, List<QueryResult> results) {
+    if (request.config().runsTable().isEmpty()) {
+      return null;
+    }
+    TableRef table = absolute(TableRef.of(request.config().runsTable().get()));
+    try {
+      new ExtractRunsTable(table).append(spark, ExtractSummary.rows(request.runId(), results));
+      return null;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Cannot append to runs table " + table, e);
+      return "cannot append to " + table + " (extract.runs-table): " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package com.kwp.bridge.extract;
+
+import com.kwp.bridge.config.ConnectionConfig;
+import com.kwp.bridge.dialect.SqlDialect;
+import com.kwp.bridge.dialect.SqlStatement;
+import com.kwp.bridge.jdbc.JdbcConnections;
+import com.kwp.bridge.jdbc.SqlRunner;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The small driver-side queries a plan needs: MIN/MAX of a column over the wrapped query, and NTILE
+ * boundaries. Returns metadata-sized results only, never row data.
+ */
+public final class SourceProbe {
+  private final ConnectionConfig source;
+  private final SqlDialect dialect;
+
+  public SourceProbe(ConnectionConfig source, SqlDialect dialect) {
+    this.source = source;
+    this.dialect = dialect;
+  }
+
+  /** MIN and MAX of a column, typed; both null when the query has no non-NULL value of it. */
+  public record Bounds(ColumnKind kind, Object lo, Object hi) {
+    public boolean isEmpty() {
+      return lo == null || hi == null;
+    }
+  }
+
+  public Bounds bounds(String query, String column) {
+    try (Connection c = JdbcConnections.open(source)) {
+      SqlRunner runner = new SqlRunner(c, dialect);
+      return runner.query("probe bounds of " + column, SqlStatement.of(dialect.boundsQuery(query, column)), rs -> {
+        ColumnKind kind = ColumnKind.fromJdbcType(rs.getMetaData().getColumnType(2));
+        return new Bounds(kind, normalize(rs, 1), normalize(rs, 2));
+      }).get(0);
+    } catch (SQLException e) {
+      throw new SqlRunner(null, dialect).wrap("close connection", null, e);
+    }
+  }
+
+  /** The lowest value of each of {@code buckets} equal-count buckets, ascending. */
+  public List<Object> quantileLows(String query, String column, int buckets) {
+    try (Connection c = JdbcConnections.open(source)) {
+      SqlRunner runner = new SqlRunner(c, dialect);
+      return new ArrayList<>(runner.query("probe quantiles of " + column,
+          SqlStatement.of(dialect.quantileBoundariesQuery(query, column, buckets)), rs -> normalize(rs, 1)));
+    } catch (SQLException e) {
+      throw new SqlRunner(null, dialect).wrap("close connection", null, e);
+    }
+  }
+
+  /** JDBC values as the planner's types: LocalDate, LocalDateTime, Long, BigDecimal or String. */
+  static Object normalize(ResultSet rs, int column) throws SQLException {
+    Object v = rs.getObject(column);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    if (v instanceof Timestamp t) {
+      return t.toLocalDateTime();
+    }
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof BigDecimal) {
+      return v;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      return new BigDecimal(v.toString());
+    }
+    if (v instanceof java.time.LocalDate || v instanceof java.time.LocalDateTime) {
+      return v;
+    }
+    return v.toString();
+  }
+}

@@ -1,0 +1,41 @@
+package com.kwp.bridge.jdbc.bulk;
+
+import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
+import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import org.apache.spark.sql.Row;
+
+/**
+ * SQL Server's bulk path: {@code SQLServerBulkCopy} on the task's own connection (autoCommit off, so the
+ * rows join the task's transaction). Options the driver defaults wrongly for us are set explicitly.
+ */
+final class SqlServerBulkWriter {
+  private SqlServerBulkWriter() {}
+
+  static void write(Connection c, StagingLoad load, Iterator<Row> rows, int partition) throws SQLException {
+    try (SQLServerBulkCopy bulk = new SQLServerBulkCopy(c)) {
+      bulk.setBulkCopyOptions(options(load));
+      // The driver pastes the destination name verbatim: pass it quoted part by part.
+      bulk.setDestinationTableName(load.dialect().quoteTable(load.staging()));
+      for (BulkColumn col : load.columns()) {
+        bulk.addColumnMapping(col.name(), col.name());
+      }
+      bulk.writeToServer(new SparkRowBulkData(rows, load.columns(), partition));
+    }
+  }
+
+  /** keepNulls (else NULL becomes the column default), explicit timeout (default 60 s per whole load), big batches, TABLOCK on the heap. */
+  static SQLServerBulkCopyOptions options(StagingLoad load) throws SQLException {
+    SQLServerBulkCopyOptions o = new SQLServerBulkCopyOptions();
+    o.setKeepNulls(true);
+    o.setBulkCopyTimeout(load.timeoutSeconds());
+    o.setBatchSize(load.batchSize());
+    o.setTableLock(true);
+    o.setKeepIdentity(false);
+    o.setCheckConstraints(false);
+    o.setFireTriggers(false);
+    return o;
+  }
+}

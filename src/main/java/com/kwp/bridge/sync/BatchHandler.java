@@ -1,0 +1,125 @@
+package com.kwp.bridge.sync;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.kwp.bridge.audit.AuditRecord;
+import com.kwp.bridge.audit.AuditSink;
+import com.kwp.bridge.audit.RunContext;
+import com.kwp.bridge.error.BridgeException;
+import com.kwp.bridge.error.ErrorClass;
+import com.kwp.bridge.lake.TableRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The {@code foreachBatch} function. Collects only the batch's event rows (metadata), plans them with
+ * {@link EventOrdering}, applies each target table's events in order (tables in parallel, bounded), then
+ * writes statuses and audit records. Deterministic: replaying a batch makes the same decisions, and the
+ * ledger turns already applied events into status reconciliations.
+ */
+public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = Logger.getLogger(BatchHandler.class.getName());
+  private final transient SyncEngine engine;
+  private final transient RunSummary summary;
+
+  public BatchHandler(SyncEngine engine, RunSummary summary) {
+    this.engine = engine;
+    this.summary = summary;
+  }
+
+  @Override
+  public void call(Dataset<Row> batch, Long batchId) throws Exception {
+    SparkSession spark = batch.sparkSession();
+    List<SyncEvent> events = new ArrayList<>();
+    for (Row r : batch.collectAsList()) {
+      events.add(SyncEvent.fromRow(r));
+    }
+    if (events.isEmpty()) {
+      return;
+    }
+    events = withCommitUsers(spark, events);
+    EventOrdering.Plan plan = EventOrdering.plan(events);
+    LOG.info(() -> "batch " + batchId + ": " + plan.groups().stream().mapToInt(List::size).sum() + " event(s) on "
+        + plan.groups().size() + " table(s)");
+    List<AuditRecord> audit = EventProcessor.synchronizedList();
+    for (SyncEvent d : plan.duplicates()) {
+      audit.add(new AuditRecord(Instant.now(), AuditRecord.DUPLICATE, d.requestedBy(), d.targetTable(), d.operation(), "ignored", null,
+          d.eventId(), engine.run().jobRunId(), "event id submitted more than once; the first submission is the one applied"));
+    }
+    engine.status().merge(spark, plan.groups().stream().flatMap(List::stream).map(this::running).toList());
+    List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
+    engine.status().merge(spark, outcomes);
+    engine.audit().append(spark, new ArrayList<>(audit));
+    summary.add(outcomes);
+  }
+
+  private List<EventOutcome> applyGroups(SparkSession spark, List<List<SyncEvent>> groups, List<AuditRecord> audit) throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(engine.config().parallelTables(), groups.size()));
+    try {
+      List<Future<List<EventOutcome>>> futures = new ArrayList<>();
+      for (List<SyncEvent> group : groups) {
+        futures.add(pool.submit(() -> group.stream().map(e -> engine.processor().process(spark, e, audit::add)).toList()));
+      }
+      List<EventOutcome> out = new ArrayList<>();
+      for (Future<List<EventOutcome>> f : futures) {
+        try {
+          out.addAll(f.get());
+        } catch (ExecutionException ex) {
+          throw new BridgeException(ErrorClass.INTERNAL, "applying a group of events failed unexpectedly: " + ex.getCause().getMessage(), ex.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private EventOutcome running(SyncEvent e) {
+    return new EventOutcome(e.eventId(), e.operation(), e.targetTable(), e.requestedBy(), EventStatus.RUNNING, 0, null, null, null, null,
+        e.commitUser(), Instant.now(), null, engine.run().jobRunId());
+  }
+
+  /** Who committed each event, from the events table's Delta history (null where the runtime does not record it). */
+  private List<SyncEvent> withCommitUsers(SparkSession spark, List<SyncEvent> events) {
+    List<Long> versions = events.stream().map(SyncEvent::commitVersion).filter(v -> v >= 0).distinct().toList();
+    if (versions.isEmpty()) {
+      return events;
+    }
+    Map<Long, String> users = new HashMap<>();
+    TableRef ref = engine.eventsTable();
+    for (Row r : ref.deltaTable(spark).history().filter(col("version").isin(versions.toArray())).select("version", "userName").collectAsList()) {
+      users.put(r.getLong(0), r.isNullAt(1) ? null : r.getString(1));
+    }
+    return events.stream().map(e -> e.withCommitUser(users.get(e.commitVersion()))).toList();
+  }
+
+  /** Outcomes of a whole run, for the end-of-run verdict. */
+  public static final class RunSummary {
+    private final List<EventOutcome> outcomes = new ArrayList<>();
+
+    public synchronized void add(List<EventOutcome> batch) {
+      outcomes.addAll(batch);
+    }
+
+    public synchronized List<EventOutcome> outcomes() {
+      return List.copyOf(outcomes);
+    }
+
+    public synchronized List<EventOutcome> unsuccessful() {
+      return outcomes.stream().filter(o -> o.status() != EventStatus.COMPLETED).toList();
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package com.kwp.bridge.sync;
+
+import com.kwp.bridge.audit.AuditRecord;
+import com.kwp.bridge.error.BridgeException;
+import com.kwp.bridge.error.ErrorClass;
+import com.kwp.bridge.lake.TableRef;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The operator API for notebooks and other JARs (what the old tool called its "Jobs SDK"). Uses the same
+ * engine as SyncJob: same validation, permissions, ledger, status and audit.
+ * <pre>
+ * BridgeOperator op = BridgeOperator.fromConfig(spark, Path.of("/Workspace/.../conf"));
+ * long rows = op.syncToSqlServer("main.panel.calibrated", "dbo.CalibrationResults", "UPSERT", List.of("id hogar", "periodo"));
+ * </pre>
+ */
+public final class BridgeOperator {
+  private final SparkSession spark;
+  private final SyncEngine engine;
+
+  public BridgeOperator(SparkSession spark, SyncEngine engine) {
+    this.spark = spark;
+    this.engine = engine;
+  }
+
+  /** From the config folder (common.conf + permissions.conf + environment). */
+  public static BridgeOperator fromConfig(SparkSession spark, Path configDir) {
+    return new BridgeOperator(spark, SyncEngine.fromConfig(configDir, Map.of(), null));
+  }
+
+  /**
+   * Applies one event now, synchronously, as {@code sync.operator-principal}; returns rows affected.
+   *
+   * @throws BridgeException when the event is rejected or fails (status and audit are recorded first)
+   */
+  public long syncToSqlServer(String source, String target, String operation, List<String> keys) {
+    return syncToSqlServer(source, target, operation, keys, engine.config().operatorPrincipal());
+  }
+
+  /** As {@link #syncToSqlServer(String, String, String, List)} with an explicit principal. */
+  public long syncToSqlServer(String source, String target, String operation, List<String> keys, String principal) {
+    engine.prepare(spark, false);
+    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, null, principal, Map.of());
+    List<AuditRecord> audit = EventProcessor.synchronizedList();
+    EventOutcome o = engine.processor().process(spark, e, audit::add);
+    engine.status().merge(spark, List.of(o));
+    engine.audit().append(spark, List.copyOf(audit));
+    if (o.status() != EventStatus.COMPLETED) {
+      throw new BridgeException(o.errorClass() == null ? ErrorClass.INTERNAL : ErrorClass.valueOf(o.errorClass()),
+          "event " + e.eventId() + " " + o.status().value() + ": " + o.errorMessage());
+    }
+    return o.rowsAffected();
+  }
+
+  /** The status row of an event (status "pending" when submitted and not picked up yet). */
+  public Optional<Row> getSyncEvent(String eventId) {
+    return engine.status().get(spark, eventId);
+  }
+
+  /** Latest events, optionally only those with {@code status} (pending, running, completed, failed, rejected). */
+  public List<Row> listSyncEvents(String status, int limit) {
+    return engine.status().list(spark, status, limit);
+  }
+
+  /** Validates and appends an event for SyncJob to apply; returns its id. */
+  public String submitEvent(String operation, String source, String target, List<String> keys, String filter, String principal) {
+    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, filter, principal, Map.of());
+    return new EventSubmitter(TableRef.of(engine.tables().events())).submit(spark, e);
+  }
+}

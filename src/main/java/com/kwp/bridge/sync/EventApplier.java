@@ -1,0 +1,169 @@
+package com.kwp.bridge.sync;
+
+import com.kwp.bridge.config.ConnectionConfig;
+import com.kwp.bridge.config.SyncConfig;
+import com.kwp.bridge.dialect.SqlDialect;
+import com.kwp.bridge.dialect.SqlStatement;
+import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.error.OutcomeUnknownException;
+import com.kwp.bridge.jdbc.ColumnInfo;
+import com.kwp.bridge.jdbc.JdbcConnections;
+import com.kwp.bridge.jdbc.SqlRunner;
+import com.kwp.bridge.jdbc.TableProbe;
+import com.kwp.bridge.jdbc.Transactions;
+import com.kwp.bridge.jdbc.bulk.BulkColumn;
+import com.kwp.bridge.jdbc.bulk.PartitionLoader;
+import com.kwp.bridge.jdbc.bulk.StagingLoad;
+import com.kwp.bridge.security.Grant;
+import com.kwp.bridge.security.Permissions;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One attempt at applying one event: ledger check, source read and checks, staging load on the executors,
+ * then one target transaction (guard, set-based statement, ledger row, staging drop). Retries are the
+ * caller's; each attempt starts from a fresh connection and a fresh staging table.
+ */
+public final class EventApplier {
+  private static final Logger LOG = Logger.getLogger(EventApplier.class.getName());
+  private final ConnectionConfig target;
+  private final SqlDialect dialect;
+  private final SyncConfig config;
+  private final Ledger ledger;
+  private final StagingArea staging;
+
+  /** Outcome of a successful attempt; {@code alreadyApplied} when the ledger had it (nothing was done). */
+  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied) {}
+
+  public EventApplier(ConnectionConfig target, SqlDialect dialect, SyncConfig config) {
+    this.target = target;
+    this.dialect = dialect;
+    this.config = config;
+    this.ledger = new Ledger(config.ledgerSchema());
+    this.staging = new StagingArea(config.stagingSchema());
+  }
+
+  /**
+   * Ledger and staging schema exist; with {@code dropLeftovers}, staging tables of crashed runs are dropped
+   * (SyncJob does it at start; the operator API does not, as a SyncJob may be loading at the same time).
+   */
+  public void prepareTarget(boolean dropLeftovers) {
+    withRunner(r -> {
+      ledger.ensure(r);
+      staging.ensureSchema(r);
+      if (dropLeftovers) {
+        staging.dropLeftovers(r);
+      }
+      return null;
+    });
+  }
+
+  /** Rows affected recorded in the ledger for {@code eventId}, if it was applied. */
+  public Optional<Long> ledgerLookup(String eventId) {
+    return withRunner(r -> ledger.lookup(r, eventId));
+  }
+
+  public Result apply(SparkSession spark, ValidEvent e, Grant grant) {
+    Optional<Long> done = ledgerLookup(e.id());
+    if (done.isPresent()) {
+      return new Result(null, done.get(), true);
+    }
+    List<ColumnInfo> targetColumns = withRunner(r -> TableProbe.columns(r, e.target()));
+    SourceData source = SourceData.read(spark, e, targetColumns);
+    source.checkNoNullKeys(e.id());
+    if (e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT) {
+      source.checkUniqueKeys(e.id());
+    }
+    long expected = source.rows().count();
+    TableName stage = staging.tableFor(e.id());
+    try {
+      List<ColumnInfo> stageColumns = withRunner(r -> {
+        staging.create(r, stage, e.target(), source.columns());
+        return TableProbe.columns(r, stage);
+      });
+      source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, stageColumns, source.columns())));
+      long affected = finalTransaction(e, grant, source, stage);
+      return new Result(expected, affected, false);
+    } catch (OutcomeUnknownException unknown) {
+      Optional<Long> after = ledgerLookup(e.id());
+      if (after.isPresent()) {
+        LOG.warning(() -> "event " + e.id() + ": commit outcome was unknown; the ledger shows it applied");
+        return new Result(expected, after.get(), false);
+      }
+      throw unknown;
+    } finally {
+      dropQuietly(stage);
+    }
+  }
+
+  private long finalTransaction(ValidEvent e, Grant grant, SourceData source, TableName stage) {
+    Connection c = JdbcConnections.open(target);
+    try {
+      return Transactions.inTransaction(new SqlRunner(c, dialect), "apply event " + e.id(), r -> {
+        if (e.operation() == Operation.DELETE) {
+          String guard = dialect.countMatchingStaging(e.target(), stage, source.keys());
+          long wouldDelete = r.query("delete guard", SqlStatement.of(guard), rs -> rs.getLong(1)).get(0);
+          Permissions.checkDeleteLimit(e.principal(), e.target().toString(), grant, wouldDelete);
+        }
+        long affected = 0;
+        for (String sql : statements(e, source, stage)) {
+          affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
+        }
+        ledger.record(r, e.id(), affected);
+        staging.drop(r, stage);
+        return affected;
+      });
+    } finally {
+      Transactions.closeQuietly(c);
+    }
+  }
+
+  /** The set-based statement(s) for the operation; UPSERT = update matches, then insert the rest. */
+  List<String> statements(ValidEvent e, SourceData s, TableName stage) {
+    List<String> values = new ArrayList<>(s.columns());
+    values.removeAll(s.keys());
+    return switch (e.operation()) {
+      case INSERT -> List.of(dialect.insertFromStaging(e.target(), stage, s.columns()));
+      case UPDATE -> List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values));
+      case UPSERT -> values.isEmpty()
+          ? List.of(dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()))
+          : List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values),
+              dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
+      case DELETE -> List.of(dialect.deleteFromStaging(e.target(), stage, s.keys()));
+    };
+  }
+
+  private StagingLoad stagingLoad(TableName stage, List<ColumnInfo> stageColumns, List<String> sourceColumns) {
+    List<BulkColumn> cols = new ArrayList<>();
+    for (ColumnInfo ci : stageColumns) {
+      int idx = sourceColumns.indexOf(ci.name());
+      boolean partition = ci.name().equalsIgnoreCase(SqlDialect.STAGING_PARTITION_COLUMN);
+      cols.add(new BulkColumn(ci.name(), ci.jdbcType(), ci.typeName(), ci.precision(), ci.scale(), partition ? BulkColumn.PARTITION_ID : idx));
+    }
+    return new StagingLoad(target, dialect, stage, cols, config.bulkBatchSize(), (int) config.bulkTimeout().toSeconds());
+  }
+
+  private void dropQuietly(TableName stage) {
+    try {
+      withRunner(r -> {
+        staging.drop(r, stage);
+        return null;
+      });
+    } catch (RuntimeException ex) {
+      LOG.warning(() -> "could not drop staging table " + stage + " (dropped at next start): " + ex.getMessage());
+    }
+  }
+
+  private <T> T withRunner(java.util.function.Function<SqlRunner, T> work) {
+    Connection c = JdbcConnections.open(target);
+    try {
+      return work.apply(new SqlRunner(c, dialect));
+    } finally {
+      Transactions.closeQuietly(c);
+    }
+  }
+}

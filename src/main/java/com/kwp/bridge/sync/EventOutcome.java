@@ -1,0 +1,28 @@
+package com.kwp.bridge.sync;
+
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** What happened to one event: the row merged into the status table. */
+public record EventOutcome(
+    String eventId, String operation, String targetTable, String requestedBy, EventStatus status, int attempts,
+    Long rowsExpected, Long rowsAffected, String errorClass, String errorMessage, String commitUser,
+    Instant startedAt, Instant finishedAt, String jobRunId) implements Serializable {
+
+  /** rows_affected - rows_expected when both are known (0 = as expected); recorded, never blocking. */
+  public Long discrepancy() {
+    return rowsExpected == null || rowsAffected == null ? null : rowsAffected - rowsExpected;
+  }
+
+  public Row toRow() {
+    return RowFactory.create(eventId, operation, targetTable, requestedBy, status.value(), attempts, rowsExpected, rowsAffected,
+        discrepancy(), errorClass, errorMessage, commitUser, ts(startedAt), ts(finishedAt), jobRunId);
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+}

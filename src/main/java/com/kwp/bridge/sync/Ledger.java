@@ -1,0 +1,38 @@
+package com.kwp.bridge.sync;
+
+import com.kwp.bridge.dialect.SqlStatement;
+import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.jdbc.SqlRunner;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code <ledger-schema>.applied_events} in the target: the proof an event was applied, written in its transaction. */
+public final class Ledger {
+  public static final String TABLE = "applied_events";
+  private final String schema;
+  private final TableName table;
+
+  public Ledger(String schema) {
+    this.schema = schema;
+    this.table = TableName.of(schema, TABLE);
+  }
+
+  public TableName table() {
+    return table;
+  }
+
+  public void ensure(SqlRunner runner) {
+    runner.execute("create ledger schema " + schema, SqlStatement.of(runner.dialect().createSchemaIfMissing(schema)));
+    runner.execute("create ledger " + table, SqlStatement.of(runner.dialect().createLedgerTable(table)));
+  }
+
+  /** Rows affected when the event was applied; empty when it never was. */
+  public Optional<Long> lookup(SqlRunner runner, String eventId) {
+    List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().ledgerLookup(table), eventId), rs -> rs.getLong(1));
+    return rows.stream().findFirst();
+  }
+
+  public void record(SqlRunner runner, String eventId, long rowsAffected) {
+    runner.execute("ledger insert", SqlStatement.of(runner.dialect().ledgerInsert(table), eventId, rowsAffected));
+  }
+}

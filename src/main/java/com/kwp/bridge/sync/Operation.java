@@ -1,0 +1,29 @@
+package com.kwp.bridge.sync;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What an event asks for. Every operation except INSERT is keyed. */
+public enum Operation {
+  INSERT,
+  UPDATE,
+  UPSERT,
+  DELETE;
+
+  public boolean requiresKeys() {
+    return this != INSERT;
+  }
+
+  /** The operation named by {@code text} (case-insensitive), or empty when unknown. */
+  public static Optional<Operation> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    for (Operation o : values()) {
+      if (o.name().equals(text.trim().toUpperCase(Locale.ROOT))) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+}

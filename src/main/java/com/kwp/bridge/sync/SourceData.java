@@ -1,0 +1,112 @@
+package com.kwp.bridge.sync;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.kwp.bridge.error.ValidationException;
+import com.kwp.bridge.jdbc.ColumnInfo;
+import com.kwp.bridge.lake.TableRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The rows an event sends: the source Delta table, filtered by the event's {@code source_filter} (applied
+ * by Spark on the source only; never sent to the target), checked against the target's columns. Checks run
+ * as Spark jobs; only counts and booleans reach the driver.
+ *
+ * @param rows    source rows with columns renamed to the target's spelling, in {@code columns} order
+ * @param columns target column names written, in order
+ * @param keys    key columns in the target's spelling
+ */
+public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys) {
+
+  /** Reads and checks; every failure is a permanent {@link ValidationException} naming the problem. */
+  public static SourceData read(SparkSession spark, ValidEvent e, List<ColumnInfo> target) {
+    Dataset<Row> df = load(spark, e);
+    Map<String, String> targetNames = new LinkedHashMap<>();
+    target.forEach(c -> targetNames.put(c.name().toLowerCase(Locale.ROOT), c.name()));
+    List<String> columns = new ArrayList<>();
+    List<Column> select = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    for (String sourceCol : df.columns()) {
+      String t = targetNames.get(sourceCol.toLowerCase(Locale.ROOT));
+      if (t == null) {
+        unknown.add(sourceCol);
+      } else {
+        columns.add(t);
+        select.add(col("`" + sourceCol.replace("`", "``") + "`").as(t));
+      }
+    }
+    ValidationException.check(unknown.isEmpty(), "event %s: source %s has column(s) %s that target %s does not have (target columns: %s)",
+        e.id(), e.raw().sourceTable(), unknown, e.target(), targetNames.values());
+    List<String> keys = new ArrayList<>();
+    for (String k : e.keys()) {
+      String t = targetNames.get(k.toLowerCase(Locale.ROOT));
+      ValidationException.check(t != null, "event %s: key column '%s' is not a column of target %s", e.id(), k, e.target());
+      ValidationException.check(columns.contains(t), "event %s: key column '%s' is not in source %s", e.id(), k, e.raw().sourceTable());
+      keys.add(t);
+    }
+    if (e.operation() == Operation.UPDATE) {
+      ValidationException.check(columns.size() > keys.size(), "event %s: UPDATE needs at least one non-key column in the source", e.id());
+    }
+    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys));
+  }
+
+  private static Dataset<Row> load(SparkSession spark, ValidEvent e) {
+    Dataset<Row> df;
+    try {
+      df = TableRef.of(e.raw().sourceTable()).read(spark);
+    } catch (Exception ex) {
+      throw new ValidationException("event " + e.id() + ": source table " + e.raw().sourceTable() + " cannot be read: " + firstLine(ex));
+    }
+    String filter = e.raw().sourceFilter();
+    if (filter != null && !filter.isBlank()) {
+      try {
+        df = df.filter(functions.expr(filter));
+        df.schema(); // analyse now so a bad filter fails here with its message
+      } catch (Exception ex) {
+        throw new ValidationException("event " + e.id() + ": source_filter '" + filter + "' is not a valid predicate on "
+            + e.raw().sourceTable() + ": " + firstLine(ex));
+      }
+    }
+    return df;
+  }
+
+  /** No key column may be NULL (plain equality matching; see SqlDialect's key policy). */
+  public void checkNoNullKeys(String eventId) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    Column anyNull = null;
+    for (String k : keys) {
+      Column c = col(quoted(k)).isNull();
+      anyNull = anyNull == null ? c : anyNull.or(c);
+    }
+    ValidationException.check(rows.filter(anyNull).isEmpty(), "event %s: the source has rows with a NULL in key column(s) %s", eventId, keys);
+  }
+
+  /** UPDATE/UPSERT: one source row per key, else the target row's final value would be arbitrary. */
+  public void checkUniqueKeys(String eventId) {
+    Column[] keyCols = keys.stream().map(k -> col(quoted(k))).toArray(Column[]::new);
+    boolean unique = rows.groupBy(keyCols).count().filter(col("count").gt(1)).isEmpty();
+    ValidationException.check(unique, "event %s: the source has duplicate keys %s; UPDATE/UPSERT need one row per key", eventId, keys);
+  }
+
+  static String quoted(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private static String firstLine(Exception ex) {
+    String m = ex instanceof AnalysisException a ? a.getSimpleMessage() : String.valueOf(ex.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

@@ -1,0 +1,64 @@
+package com.kwp.bridge.sync;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.kwp.bridge.lake.EventTables;
+import com.kwp.bridge.lake.TableRef;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** The event status Delta table: written only by SyncJob (MERGE by event_id), read by producers. */
+public final class StatusStore {
+  private final TableRef status;
+  private final TableRef events;
+
+  public StatusStore(TableRef status, TableRef events) {
+    this.status = status;
+    this.events = events;
+  }
+
+  /** Upserts one row per outcome in one Delta commit. */
+  public void merge(SparkSession spark, List<EventOutcome> outcomes) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    Dataset<Row> updates = spark.createDataFrame(outcomes.stream().map(EventOutcome::toRow).toList(), EventTables.STATUS);
+    status.deltaTable(spark).as("t")
+        .merge(updates.as("s"), "t.event_id = s.event_id")
+        .whenMatched().updateAll()
+        .whenNotMatched().insertAll()
+        .execute();
+  }
+
+  /** The status row of an event; a submitted event without one is reported as {@code pending}. */
+  public Optional<Row> get(SparkSession spark, String eventId) {
+    List<Row> rows = status.read(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList();
+    if (!rows.isEmpty()) {
+      return Optional.of(rows.get(0));
+    }
+    return pending(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList().stream().findFirst();
+  }
+
+  /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
+  public List<Row> list(SparkSession spark, String statusFilter, int limit) {
+    Dataset<Row> all = status.read(spark).unionByName(pending(spark));
+    if (statusFilter != null && !statusFilter.isBlank()) {
+      all = all.filter(col("status").equalTo(statusFilter.trim().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return all.orderBy(col("started_at").desc_nulls_first(), col("event_id")).limit(limit).collectAsList();
+  }
+
+  /** Submitted events with no status row yet, shaped like status rows. */
+  private Dataset<Row> pending(SparkSession spark) {
+    Dataset<Row> known = status.read(spark).select(col("event_id").as("known_id"));
+    Dataset<Row> ev = events.read(spark).join(known, col("event_id").equalTo(col("known_id")), "left_anti");
+    return ev.selectExpr("event_id", "operation", "target_table", "requested_by", "'pending' AS status", "0 AS attempts",
+        "CAST(NULL AS BIGINT) AS rows_expected", "CAST(NULL AS BIGINT) AS rows_affected", "CAST(NULL AS BIGINT) AS discrepancy",
+        "CAST(NULL AS STRING) AS error_class", "CAST(NULL AS STRING) AS error_message",
+        "CAST(NULL AS STRING) AS submitted_by_commit_user", "CAST(NULL AS TIMESTAMP) AS started_at",
+        "CAST(NULL AS TIMESTAMP) AS finished_at", "CAST(NULL AS STRING) AS job_run_id");
+  }
+}

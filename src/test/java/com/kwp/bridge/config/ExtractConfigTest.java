@@ -1,0 +1,127 @@
+package com.kwp.bridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.kwp.bridge.error.ConfigException;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExtractConfigTest {
+  private static ExtractConfig parse(String hocon) {
+    Config c = ConfigFactory.parseString(hocon).withFallback(ConfigFactory.defaultReference()).resolve();
+    return ExtractConfig.from(c);
+  }
+
+  private static String error(String hocon) {
+    return assertThrows(ConfigException.class, () -> parse(hocon)).getMessage();
+  }
+
+  @Test
+  void defaultsArePinnedAndMatchReferenceConf() {
+    ExtractConfig c = parse("");
+    assertEquals(new ExtractConfig(4, OutputFormat.PARQUET, WriteMode.SKIP_EXISTING, 10_000, 4,
+        Optional.of("bridge.events.bridge_extract_runs"), java.util.Map.of()), c);
+    assertEquals(c, ExtractConfig.from(ConfigFactory.empty()));
+    assertEquals(QueryOptions.defaults("x"), c.query("x"));
+  }
+
+  @Test
+  void everyKeyMapsToItsField() {
+    ExtractConfig c = parse("""
+        extract {
+          max-concurrent-queries = 2, format = delta, mode = append, fetch-size = 500, num-partitions = 8, runs-table = ""
+          queries {
+            ventas { partition-column = fecha, partition-strategy = range, num-partitions = 6, lower-bound = "2024-01-01",
+                     upper-bound = "2024-12-31", fetch-size = 50000, format = parquet, mode = incremental,
+                     incremental-column = fecha_hora, lookback = "2 days", keys = [id_transaccion, "id hogar"] }
+            otros { predicates = ["pais = 'CO'", "pais <> 'CO'"], lookback = 5, keys = [id], mode = incremental, incremental-column = id }
+          }
+        }""");
+    assertEquals(2, c.maxConcurrentQueries());
+    assertEquals(OutputFormat.DELTA, c.format());
+    assertEquals(WriteMode.APPEND, c.mode());
+    assertEquals(500, c.fetchSize());
+    assertEquals(8, c.numPartitions());
+    assertEquals(Optional.empty(), c.runsTable());
+    QueryOptions v = c.query("ventas");
+    assertEquals(Optional.of("fecha"), v.partitionColumn());
+    assertEquals(PartitionStrategy.RANGE, v.partitionStrategy());
+    assertEquals(Optional.of(6), v.numPartitions());
+    assertEquals(LocalDate.of(2024, 1, 1), v.lowerBound().orElseThrow().value());
+    assertEquals(LocalDate.of(2024, 12, 31), v.upperBound().orElseThrow().value());
+    assertEquals(Optional.of(50000), v.fetchSize());
+    assertEquals(Optional.of(OutputFormat.PARQUET), v.format());
+    assertEquals(Optional.of(WriteMode.INCREMENTAL), v.mode());
+    assertEquals(Optional.of("fecha_hora"), v.incrementalColumn());
+    assertEquals(Optional.of(Duration.ofDays(2)), v.lookback().orElseThrow().duration());
+    assertEquals(List.of("id_transaccion", "id hogar"), v.keys());
+    QueryOptions o = c.query("otros");
+    assertEquals(List.of("pais = 'CO'", "pais <> 'CO'"), o.predicates());
+    assertEquals(Optional.of(new BigDecimal("5")), o.lookback().orElseThrow().amount());
+  }
+
+  @Test
+  void unknownKeysFailNamingThePath() {
+    assertTrue(error("extract { max-concurrent = 3 }").contains("extract.max-concurrent"));
+    assertTrue(error("extract.queries.ventas { partiton-column = id }").contains("extract.queries.ventas.partiton-column"));
+  }
+
+  @Test
+  void unknownEnumValuesFailNamingThePath() {
+    assertTrue(error("extract.format = csv").contains("extract.format = 'csv'"));
+    assertTrue(error("extract.queries.v.mode = upsert").contains("extract.queries.v.mode"));
+    assertTrue(error("extract.queries.v { partition-column = id, partition-strategy = random }").contains("extract.queries.v.partition-strategy"));
+  }
+
+  @Test
+  void groupsAreAllOrNone() {
+    assertTrue(error("extract.queries.v { partition-column = id, lower-bound = 1 }").contains("lower-bound and extract.queries.v.upper-bound go together"));
+    assertTrue(error("extract.queries.v { lower-bound = 1, upper-bound = 2 }").contains("need extract.queries.v.partition-column"));
+    assertTrue(error("extract.queries.v { num-partitions = 4 }").contains("extract.queries.v.num-partitions needs"));
+    assertTrue(error("extract.queries.v { partition-column = id, predicates = [\"a = 1\"] }").contains("exclude each other"));
+    assertTrue(error("extract.queries.v { mode = incremental }").contains("extract.queries.v.incremental-column"));
+    assertTrue(error("extract.queries.v { incremental-column = id }").contains("mode = incremental"));
+    assertTrue(error("extract.queries.v { mode = incremental, incremental-column = id, lookback = 5 }").contains("extract.queries.v.keys"));
+  }
+
+  @Test
+  void lowerMustNotExceedUpperAndKindsMustAgree() {
+    assertTrue(error("extract.queries.v { partition-column = id, lower-bound = 10, upper-bound = 2 }").contains("must be <="));
+    assertTrue(error("extract.queries.v { partition-column = id, lower-bound = 1, upper-bound = \"2024-01-01\" }").contains("must both be"));
+    assertTrue(error("extract.queries.v { partition-column = id, lower-bound = abc, upper-bound = 2 }").contains("extract.queries.v.lower-bound = 'abc'"));
+  }
+
+  @Test
+  void numbersMustBePositive() {
+    assertTrue(error("extract.max-concurrent-queries = 0").contains("extract.max-concurrent-queries must be at least 1"));
+    assertTrue(error("extract.fetch-size = lots").contains("extract.fetch-size must be a whole number"));
+  }
+
+  @Test
+  void settingsApplyCommandLineOverridesLast() {
+    ExtractConfig c = parse("extract { format = parquet, queries.v { format = delta, mode = append, fetch-size = 7 } }");
+    QuerySettings s = QuerySettings.resolve(c, "v", Optional.empty(), false);
+    assertEquals(OutputFormat.DELTA, s.format());
+    assertEquals(WriteMode.APPEND, s.mode());
+    assertEquals(7, s.fetchSize());
+    QuerySettings o = QuerySettings.resolve(c, "v", Optional.of(OutputFormat.PARQUET), true);
+    assertEquals(OutputFormat.PARQUET, o.format());
+    assertEquals(WriteMode.OVERWRITE, o.mode());
+    assertEquals(WriteMode.SKIP_EXISTING, QuerySettings.resolve(c, "other", Optional.empty(), false).mode());
+  }
+
+  @Test
+  void keysWithParquetAreAnError() {
+    ExtractConfig c = parse("extract.queries.v { mode = incremental, incremental-column = id, keys = [id] }");
+    ConfigException e = assertThrows(ConfigException.class, () -> QuerySettings.resolve(c, "v", Optional.empty(), false));
+    assertTrue(e.getMessage().contains("extract.queries.v.keys needs Delta"), e.getMessage());
+  }
+}

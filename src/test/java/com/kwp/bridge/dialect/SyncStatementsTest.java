@@ -1,0 +1,81 @@
+package com.kwp.bridge.dialect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every statement SyncJob sends, as exact text, for SQL Server and PostgreSQL. */
+class SyncStatementsTest {
+  final SqlDialect ss = new SqlServerDialect();
+  final SqlDialect pg = new PostgresDialect();
+  final TableName target = TableName.parse("[panel db].[dbo].[Calibration]");
+  final TableName pgTarget = TableName.parse("public.calibration");
+  final TableName stage = TableName.of("bridge_staging", "stage_e1");
+  final TableName ledger = TableName.of("bridge", "applied_events");
+  final List<String> keys = List.of("id hogar", "periodo");
+  final List<String> cols = List.of("id hogar", "periodo", "peso");
+
+  @Test
+  void sqlServerStagingDdlClonesTypesWithoutIdentityAndAddsThePartitionColumn() {
+    assertEquals("SELECT [id hogar], [periodo], [peso], CAST(0 AS INT) AS [bridge_partition] INTO [bridge_staging].[stage_e1]"
+        + " FROM [panel db].[dbo].[Calibration] WHERE 1 = 0 UNION ALL SELECT [id hogar], [periodo], [peso], CAST(0 AS INT)"
+        + " FROM [panel db].[dbo].[Calibration] WHERE 1 = 0", ss.createStagingTable(stage, target, cols));
+    assertEquals("IF SCHEMA_ID(N'bridge_staging') IS NULL EXEC(N'CREATE SCHEMA [bridge_staging]')", ss.createSchemaIfMissing("bridge_staging"));
+    assertEquals("DROP TABLE IF EXISTS [bridge_staging].[stage_e1]", ss.dropTableIfExists(stage));
+    assertEquals("DELETE FROM [bridge_staging].[stage_e1] WHERE [bridge_partition] = ?", ss.deleteStagingPartition(stage));
+    assertEquals("SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE N'stage_%'",
+        ss.listTablesWithPrefix("stage_"));
+  }
+
+  @Test
+  void sqlServerKeyedStatementsQuoteSpacedKeysAndThreePartNames() {
+    assertEquals("INSERT INTO [panel db].[dbo].[Calibration] ([id hogar], [periodo], [peso]) SELECT [id hogar], [periodo], [peso]"
+        + " FROM [bridge_staging].[stage_e1]", ss.insertFromStaging(target, stage, cols));
+    assertEquals("UPDATE t SET t.[peso] = s.[peso] FROM [panel db].[dbo].[Calibration] AS t INNER JOIN [bridge_staging].[stage_e1] AS s"
+        + " ON t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo]", ss.updateFromStaging(target, stage, keys, List.of("peso")));
+    assertEquals("INSERT INTO [panel db].[dbo].[Calibration] ([id hogar], [periodo], [peso]) SELECT s.[id hogar], s.[periodo], s.[peso]"
+        + " FROM [bridge_staging].[stage_e1] AS s WHERE NOT EXISTS (SELECT 1 FROM [panel db].[dbo].[Calibration] AS t WITH (UPDLOCK, HOLDLOCK)"
+        + " WHERE t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo])", ss.insertMissingFromStaging(target, stage, keys, cols));
+    assertEquals("DELETE t FROM [panel db].[dbo].[Calibration] AS t WHERE EXISTS (SELECT 1 FROM [bridge_staging].[stage_e1] AS s"
+        + " WHERE t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo])", ss.deleteFromStaging(target, stage, keys));
+    assertEquals("SELECT COUNT_BIG(*) FROM [panel db].[dbo].[Calibration] AS t WHERE EXISTS (SELECT 1 FROM [bridge_staging].[stage_e1] AS s"
+        + " WHERE t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo])", ss.countMatchingStaging(target, stage, keys));
+  }
+
+  @Test
+  void sqlServerLedgerStatementsAndBracketEscaping() {
+    assertEquals("IF OBJECT_ID(N'[bridge].[applied_events]', N'U') IS NULL CREATE TABLE [bridge].[applied_events] (event_id NVARCHAR(64)"
+        + " NOT NULL PRIMARY KEY, applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)",
+        ss.createLedgerTable(ledger));
+    assertEquals("SELECT rows_affected FROM [bridge].[applied_events] WHERE event_id = ?", ss.ledgerLookup(ledger));
+    assertEquals("INSERT INTO [bridge].[applied_events] (event_id, rows_affected) VALUES (?, ?)", ss.ledgerInsert(ledger));
+    assertEquals("t.[a]]b] = s.[a]]b]", ss.keyMatch(List.of("a]b"), "t", "s"));
+    assertEquals(SqlDialect.BulkPath.SQLSERVER_BULK_COPY, ss.bulkPath());
+  }
+
+  @Test
+  void postgresStatements() {
+    assertEquals("CREATE UNLOGGED TABLE \"bridge_staging\".\"stage_e1\" AS SELECT \"id hogar\", \"periodo\", \"peso\", CAST(0 AS INTEGER)"
+        + " AS \"bridge_partition\" FROM \"public\".\"calibration\" WITH NO DATA", pg.createStagingTable(stage, pgTarget, cols));
+    assertEquals("CREATE SCHEMA IF NOT EXISTS \"bridge\"", pg.createSchemaIfMissing("bridge"));
+    assertEquals("COPY \"bridge_staging\".\"stage_e1\" (\"id hogar\", \"bridge_partition\") FROM STDIN WITH (FORMAT csv)",
+        pg.copyIn(stage, List.of("id hogar", "bridge_partition")));
+    assertEquals("INSERT INTO \"public\".\"calibration\" (\"id hogar\", \"periodo\", \"peso\") SELECT \"id hogar\", \"periodo\", \"peso\""
+        + " FROM \"bridge_staging\".\"stage_e1\"", pg.insertFromStaging(pgTarget, stage, cols));
+    assertEquals("UPDATE \"public\".\"calibration\" AS t SET \"peso\" = s.\"peso\" FROM \"bridge_staging\".\"stage_e1\" AS s"
+        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\"", pg.updateFromStaging(pgTarget, stage, keys, List.of("peso")));
+    assertEquals("INSERT INTO \"public\".\"calibration\" (\"id hogar\", \"periodo\", \"peso\") SELECT s.\"id hogar\", s.\"periodo\", s.\"peso\""
+        + " FROM \"bridge_staging\".\"stage_e1\" AS s WHERE NOT EXISTS (SELECT 1 FROM \"public\".\"calibration\" AS t"
+        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\")", pg.insertMissingFromStaging(pgTarget, stage, keys, cols));
+    assertEquals("DELETE FROM \"public\".\"calibration\" AS t WHERE EXISTS (SELECT 1 FROM \"bridge_staging\".\"stage_e1\" AS s"
+        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\")", pg.deleteFromStaging(pgTarget, stage, keys));
+    assertEquals("SELECT COUNT(*) FROM \"public\".\"calibration\" AS t WHERE EXISTS (SELECT 1 FROM \"bridge_staging\".\"stage_e1\" AS s"
+        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\")", pg.countMatchingStaging(pgTarget, stage, keys));
+    assertEquals("CREATE TABLE IF NOT EXISTS \"bridge\".\"applied_events\" (event_id VARCHAR(64) NOT NULL PRIMARY KEY,"
+        + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, rows_affected BIGINT NOT NULL)", pg.createLedgerTable(ledger));
+    assertEquals("SELECT rows_affected FROM \"bridge\".\"applied_events\" WHERE event_id = ?", pg.ledgerLookup(ledger));
+    assertEquals("INSERT INTO \"bridge\".\"applied_events\" (event_id, rows_affected) VALUES (?, ?)", pg.ledgerInsert(ledger));
+    assertEquals("DROP TABLE IF EXISTS \"bridge_staging\".\"stage_e1\"", pg.dropTableIfExists(stage));
+  }
+}

@@ -1,0 +1,132 @@
+package com.kwp.bridge.sync;
+
+import com.kwp.bridge.audit.RunContext;
+import com.kwp.bridge.config.PermissionsLoader;
+import com.kwp.bridge.config.SyncConfig;
+import com.kwp.bridge.config.TablesConfig;
+import com.kwp.bridge.jdbc.Retrier;
+import com.kwp.bridge.jdbc.RetryPolicy;
+import com.kwp.bridge.lake.TableRef;
+import com.kwp.bridge.security.Permissions;
+import com.kwp.bridge.testing.TestDatabase;
+import com.kwp.bridge.testing.TestSpark;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/** A SyncJob wired to a test database, with its Delta tables and checkpoint under one temporary folder. */
+final class SyncFixture {
+  final SparkSession spark = TestSpark.session();
+  final TestDatabase db;
+  final Path dir;
+  final TablesConfig tables;
+  final List<Integer> retriesSeen = new ArrayList<>();
+  String checkpoint;
+
+  SyncFixture(TestDatabase db) {
+    this.db = db;
+    this.dir = TestSpark.tempDir("sync-it");
+    this.tables = new TablesConfig(dir.resolve("events").toString(), dir.resolve("status").toString(), dir.resolve("audit").toString());
+    this.checkpoint = dir.resolve("checkpoint").toString();
+  }
+
+  static Config syncConf(Map<String, Object> overrides) {
+    return ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.parseMap(Map.of(
+        "sync.retry.base-delay", "10ms", "sync.retry.max-delay", "50ms", "sync.staging-schema", "bridge_staging", "sync.ledger-schema", "bridge")))
+        .withFallback(ConfigFactory.defaultReference()).resolve();
+  }
+
+  /** Permissions used by the scenarios: "team" may write everything in the test schema, deletes up to 5 rows. */
+  Permissions permissions() {
+    String text = "principals {\n"
+        + "  team = [ { table = \"" + db.schema() + ".*\", access = read_write, max_delete_rows = 5 } ]\n"
+        + "  readers = [ { table = \"" + db.schema() + ".*\", access = read } ]\n"
+        + "}\n";
+    return PermissionsLoader.parse(ConfigFactory.parseString(text), "test permissions");
+  }
+
+  SyncEngine engine() {
+    SyncConfig cfg = SyncConfig.from(syncConf(Map.of())).withCheckpoint(checkpoint);
+    Retrier retrier = new Retrier(SyncEngine.policy(cfg), d -> Thread.sleep(1));
+    return new SyncEngine(db.connection(), cfg, tables, permissions(), RunContext.of("it-run"), retrier);
+  }
+
+  BatchHandler.RunSummary runSync() {
+    return SyncStream.run(spark, engine());
+  }
+
+  /** Writes rows as a path-based Delta source table; returns its path. */
+  String source(String name, StructType schema, List<Row> rows) {
+    String path = dir.resolve("src_" + name).toString();
+    // Column mapping lets Delta store names with spaces ("id hogar"); set for this write only.
+    String[] keys = {"spark.databricks.delta.properties.defaults.columnMapping.mode",
+        "spark.databricks.delta.properties.defaults.minReaderVersion", "spark.databricks.delta.properties.defaults.minWriterVersion"};
+    String[] values = {"name", "2", "5"};
+    try {
+      for (int i = 0; i < keys.length; i++) {
+        spark.conf().set(keys[i], values[i]);
+      }
+      spark.createDataFrame(rows, schema).write().format("delta").mode("overwrite").save(path);
+    } finally {
+      for (String k : keys) {
+        spark.conf().unset(k);
+      }
+    }
+    return path;
+  }
+
+  String submit(String op, String source, String targetTable, List<String> keys, String principal) {
+    return submit(op, source, targetTable, keys, principal, null);
+  }
+
+  String submit(String op, String source, String targetTable, List<String> keys, String principal, String filter) {
+    SyncEvent e = EventSubmitter.newEvent(op, source, db.schema() + "." + targetTable, keys, filter, principal, Map.of());
+    return new EventSubmitter(TableRef.of(tables.events())).submit(spark, e);
+  }
+
+  /** Appends an event without validation (a producer writing the table directly). */
+  String appendRaw(SyncEvent e) {
+    spark.createDataFrame(List.of(e.toRow()), com.kwp.bridge.lake.EventTables.EVENTS).write().format("delta").mode("append").save(tables.events());
+    return e.eventId();
+  }
+
+  Row status(String eventId) {
+    return new StatusStore(TableRef.of(tables.status()), TableRef.of(tables.events())).get(spark, eventId).orElseThrow();
+  }
+
+  long ledgerRows(String eventId) {
+    return db.query("SELECT COUNT(*) FROM " + db.dialect().quoteIdentifier("bridge") + "." + db.dialect().quoteIdentifier("applied_events")
+        + " WHERE event_id = '" + eventId + "'", rs -> get(rs, 1)).get(0) instanceof Number n ? n.longValue() : -1;
+  }
+
+  /** All rows of a query as strings "a|b|c" (NULL as "null"). */
+  List<String> rows(String sql) {
+    return db.query(sql, rs -> {
+      try {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        return sb.toString();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  static Object get(ResultSet rs, int i) {
+    try {
+      return rs.getObject(i);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

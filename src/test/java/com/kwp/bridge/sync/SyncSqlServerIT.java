@@ -1,0 +1,31 @@
+package com.kwp.bridge.sync;
+
+import com.kwp.bridge.testing.TestDatabase;
+import com.kwp.bridge.testing.TestDatabases;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/** The SyncJob scenarios on a real SQL Server (BRIDGE_TEST_SQLSERVER_URL). */
+@EnabledIfEnvironmentVariable(named = "BRIDGE_TEST_SQLSERVER_URL", matches = ".+")
+class SyncSqlServerIT extends SyncScenarios {
+  @Override
+  TestDatabase newDatabase() {
+    return TestDatabases.sqlServer();
+  }
+
+  @Override
+  String type(String logical) {
+    return switch (logical) {
+      case "int" -> "INT";
+      case "text" -> "NVARCHAR(200)";
+      case "decimal" -> "DECIMAL(18,4)";
+      case "timestamp" -> "DATETIME2(6)";
+      default -> logical;
+    };
+  }
+
+  /** SQL Server cannot raise a deadlock (1205) on demand from a trigger; this scenario runs on PostgreSQL. */
+  @Override
+  boolean injectTransientFailureOnce(String table) {
+    return false;
+  }
+}
