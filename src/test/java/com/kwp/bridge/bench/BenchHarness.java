@@ -28,8 +28,17 @@ final class BenchHarness {
 
   private BenchHarness() {}
 
-  static BenchResults run(BenchOptions options, SparkSession spark, BridgeExtract extract, BridgeSync sync) throws Exception {
+  /** A run of the product's own paths ({@link ProductExtract}, {@link ProductSync}). */
+  static BenchResults run(BenchOptions options, SparkSession spark) throws Exception {
     Path work = Files.createTempDirectory("bridge-bench");
+    try {
+      return run(options, spark, work, new ProductExtract(), new ProductSync(work.resolve("bridge-sync")));
+    } finally {
+      Files2.deleteTree(work);
+    }
+  }
+
+  static BenchResults run(BenchOptions options, SparkSession spark, Path work, BridgeExtract extract, BridgeSync sync) throws Exception {
     try (TestDatabase db = TestDatabases.postgres()) {
       PhaseMeter meter = new PhaseMeter(PostgresCpu.forDataDirectory(single(db, "SHOW data_directory")));
       long t0 = System.nanoTime();
@@ -46,19 +55,7 @@ final class BenchHarness {
       String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
       return new BenchResults(date, options.scale(), machine, w.lineitemRows(), w.orderRows(), loadSeconds, all,
           s.targets(), s.latencySeconds(), s.latencyNote(), PROFILE_NOTE);
-    } finally {
-      Files2.deleteTree(work);
     }
-  }
-
-  /** The bridge's extract path as it stands on this branch. */
-  static BridgeExtract productExtract() {
-    return new NotLanded("ExtractJob is not on main yet");
-  }
-
-  /** The bridge's sync path as it stands on this branch. */
-  static BridgeSync productSync() {
-    return new NotLanded("SyncJob is not on main yet");
   }
 
   private static String single(TestDatabase db, String sql) {

@@ -26,7 +26,7 @@ class BenchHarnessIT {
   void tinyRunMeasuresEveryPathAndWritesTableJsonAndChart() throws Exception {
     Path out = TestSpark.tempDir("bench-results");
     BenchOptions options = new BenchOptions(TINY_SCALE, out, List.of(1, 2), 1);
-    BenchResults r = BenchHarness.run(options, TestSpark.session(), BenchHarness.productExtract(), BenchHarness.productSync());
+    BenchResults r = BenchHarness.run(options, TestSpark.session());
     ResultsFiles.write(r, out);
 
     assertTrue(r.lineitemRows() > 10_000, "TPC-H lineitem at SF 0.002 has ~12k rows, got " + r.lineitemRows());

@@ -20,7 +20,7 @@ public final class BenchMain {
     BenchOptions options = parsed.get();
     SparkSession spark = TestSpark.session();
     try {
-      BenchResults r = BenchHarness.run(options, spark, BenchHarness.productExtract(), BenchHarness.productSync());
+      BenchResults r = BenchHarness.run(options, spark);
       System.out.println();
       System.out.print(ResultsTable.render(r));
       ResultsFiles.write(r, options.out());

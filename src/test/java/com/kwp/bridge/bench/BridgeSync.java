@@ -13,12 +13,15 @@ interface BridgeSync {
   /** Empty when the path can run; otherwise why not (shown as "not measured: ..."). */
   Optional<String> unavailableReason();
 
+  /** What one applied event reports: rows affected and the event's own apply span (NaN if unknown). */
+  record Applied(long rows, double eventSeconds) {}
+
   /** Applies one event of {@code operation} (INSERT, UPSERT, DELETE) from the Delta table at
-   * {@code source} to {@code target} (schema-qualified) and returns the rows the bridge reports affected. */
-  long apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception;
+   * {@code source} to {@code target} (schema-qualified) and returns what the bridge reports. */
+  Applied apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception;
 
   /**
-   * Runs SyncJob continuously with a 10 s trigger, appends {@code events} small INSERT events one after
+   * Runs SyncJob continuously with a 10 s trigger, appends {@code events} small UPSERT events one after
    * another from {@code source} to {@code target}, and returns, per event, the time from appending it to
    * its status being completed.
    */

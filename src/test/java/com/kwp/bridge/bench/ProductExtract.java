@@ -1,0 +1,53 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.cli.ExtractArgs;
+import com.kwp.bridge.cli.ExtractJob;
+import com.kwp.bridge.extract.QueryResult;
+import com.kwp.bridge.testing.TestDatabase;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The bridge's extract path driven through its public entry point, as a user would run it: a queries
+ * folder with {@code <table>.sql}, a conf folder, and {@code ExtractJob} arguments with
+ * {@code --conf source.url=...} pointing at the benchmark database.
+ */
+final class ProductExtract implements BridgeExtract {
+  static final String COUNTRY = "Bench";
+
+  @Override
+  public Optional<String> unavailableReason() {
+    return Optional.empty();
+  }
+
+  @Override
+  public long extract(SparkSession spark, TestDatabase db, String table, String format, int partitions, Path destination) throws Exception {
+    Path setup = Files.createDirectories(destination.resolveSibling(destination.getFileName() + "-setup"));
+    Path queries = Files.createDirectories(setup.resolve("queries"));
+    Path conf = Files.createDirectories(setup.resolve("conf"));
+    Files.writeString(queries.resolve(table + ".sql"), "SELECT * FROM " + table + "\n");
+    Files.writeString(conf.resolve("common.conf"), "");
+    Files.writeString(conf.resolve(COUNTRY + ".conf"), "");
+    String q = "extract.queries." + table + ".";
+    List<String> args = new ArrayList<>(List.of(
+        "--queries-path", queries.toString(), "--config-path", conf.toString(), "--country", COUNTRY,
+        "--destination", destination.toString(), "--format", format, "--overwrite",
+        "--conf", "source.url=" + db.url(), "--conf", "source.username=" + db.connection().user(),
+        "--conf", q + "partition-column=l_orderkey", "--conf", q + "num-partitions=" + partitions,
+        "--conf", "extract.runs-table=" + setup.resolve("extract_runs")));
+    ExtractArgs parsed = ExtractArgs.parse(args.toArray(String[]::new)).orElseThrow();
+    List<QueryResult> results = ExtractJob.run(spark, parsed, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
+    Files2.deleteTree(setup);
+    QueryResult r = results.get(0);
+    if (r.failed()) {
+      throw new IllegalStateException("ExtractJob failed on " + table + ": " + r.error());
+    }
+    return r.rowsWritten();
+  }
+}

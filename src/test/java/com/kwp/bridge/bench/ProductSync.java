@@ -1,0 +1,148 @@
+package com.kwp.bridge.bench;
+
+import com.kwp.bridge.sync.BatchHandler;
+import com.kwp.bridge.sync.BridgeOperator;
+import com.kwp.bridge.sync.EventOutcome;
+import com.kwp.bridge.sync.EventStatus;
+import com.kwp.bridge.sync.SyncEngine;
+import com.kwp.bridge.sync.SyncStream;
+import com.kwp.bridge.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+
+/**
+ * The bridge's sync path as production runs it: a conf folder (target URL, Delta tables, checkpoint,
+ * permissions), the event appended through the operator API, then SyncJob's stream ({@link SyncStream#run},
+ * what {@code SyncJob}'s main calls) with the available-now trigger. One events table and one checkpoint
+ * for the whole benchmark, as in production.
+ */
+final class ProductSync implements BridgeSync {
+  static final String PRINCIPAL = "bench";
+  private final Path dir;
+  private Path conf;
+
+  ProductSync(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public Optional<String> unavailableReason() {
+    return Optional.empty();
+  }
+
+  private Path conf(TestDatabase db) throws IOException {
+    if (conf == null) {
+      conf = Files.createDirectories(dir.resolve("conf"));
+      Files.writeString(conf.resolve("common.conf"), String.join("\n",
+          "target { url = \"" + db.url() + "\", username = \"" + db.connection().user() + "\" }",
+          "tables {",
+          "  events = \"" + dir.resolve("bridge_events") + "\"",
+          "  status = \"" + dir.resolve("bridge_event_status") + "\"",
+          "  audit = \"" + dir.resolve("bridge_audit") + "\"",
+          "}",
+          "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\" }", ""));
+      Files.writeString(conf.resolve("permissions.conf"), "principals { " + PRINCIPAL + " = [ { table = \"" + db.schema()
+          + ".*\", access = read_write, max_delete_rows = 1000000000 } ] }\n");
+    }
+    return conf;
+  }
+
+  private SyncEngine engine(TestDatabase db, String trigger) throws IOException {
+    return SyncEngine.fromConfig(conf(db), Map.of("sync.trigger", trigger), "bench");
+  }
+
+  @Override
+  public Applied apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception {
+    SyncEngine engine = engine(db, "available-now");
+    String id = new BridgeOperator(spark, engine).submitEvent(operation, source.toString(), db.schema() + "." + target,
+        operation.equals("INSERT") ? null : keys, null, PRINCIPAL);
+    BatchHandler.RunSummary summary = SyncStream.run(spark, engine);
+    EventOutcome o = summary.outcomes().stream().filter(e -> e.eventId().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("SyncJob's run did not process event " + id));
+    if (o.status() != EventStatus.COMPLETED) {
+      throw new IllegalStateException("bridge " + operation + " event " + id + " " + o.status().value() + ": " + o.errorMessage());
+    }
+    double span = o.startedAt() == null || o.finishedAt() == null ? Double.NaN
+        : Duration.between(o.startedAt(), o.finishedAt()).toMillis() / 1000.0;
+    return new Applied(o.rowsAffected() == null ? -1 : o.rowsAffected(), span);
+  }
+
+  @Override
+  public List<Duration> latencies(SparkSession spark, TestDatabase db, Path source, String target, int events) throws Exception {
+    SyncEngine engine = engine(db, "interval:10s");
+    BridgeOperator op = new BridgeOperator(spark, engine);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread job = new Thread(() -> {
+      try {
+        SyncStream.run(spark, engine);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "bench-syncjob-10s");
+    job.start();
+    StreamingQuery query = awaitFirstBatch(spark, failure);
+    List<Duration> out = new ArrayList<>();
+    try {
+      for (int i = 0; i < events; i++) {
+        long t0 = System.nanoTime();
+        String id = op.submitEvent("UPSERT", source.toString(), db.schema() + "." + target, Workload.KEYS, null, PRINCIPAL);
+        awaitCompleted(op, id, failure);
+        out.add(Duration.ofNanos(System.nanoTime() - t0));
+      }
+    } finally {
+      query.stop();
+      job.join(60_000);
+    }
+    return out;
+  }
+
+  /** Waits until the continuous SyncJob is running and its first (start-up) batch is behind it. */
+  private static StreamingQuery awaitFirstBatch(SparkSession spark, AtomicReference<Throwable> failure) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      check(failure);
+      for (StreamingQuery q : spark.streams().active()) {
+        if ("bridge-sync".equals(q.name()) && q.lastProgress() != null) {
+          return q;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("SyncJob's continuous stream did not start within 2 minutes");
+  }
+
+  private static void awaitCompleted(BridgeOperator op, String id, AtomicReference<Throwable> failure) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      check(failure);
+      Optional<Row> status = op.getSyncEvent(id);
+      if (status.isPresent()) {
+        String s = status.get().getAs("status");
+        if ("completed".equals(s)) {
+          return;
+        }
+        if ("failed".equals(s) || "rejected".equals(s)) {
+          throw new IllegalStateException("latency event " + id + " " + s);
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("latency event " + id + " not completed within 2 minutes");
+  }
+
+  private static void check(AtomicReference<Throwable> failure) {
+    if (failure.get() != null) {
+      throw new IllegalStateException("SyncJob's continuous run failed: " + failure.get().getMessage(), failure.get());
+    }
+  }
+}
