@@ -25,7 +25,7 @@ class BenchHarnessIT {
   @Test
   void tinyRunMeasuresEveryPathAndWritesTableJsonAndChart() throws Exception {
     Path out = TestSpark.tempDir("bench-results");
-    BenchOptions options = new BenchOptions(TINY_SCALE, out, List.of(1, 2), 1);
+    BenchOptions options = new BenchOptions(TINY_SCALE, out, List.of(2), 0);
     BenchResults r = BenchHarness.run(options, TestSpark.session());
     ResultsFiles.write(r, out);
 
@@ -42,8 +42,8 @@ class BenchHarnessIT {
         assertTrue(m.measured(), "limits and baselines always run: " + m);
       }
     }
-    // 2 formats x (1 baseline + 2 partition counts) + the limit
-    assertEquals(7, ms.stream().filter(m -> m.group().equals(ExtractBench.GROUP)).count());
+    // 2 formats x (1 baseline + 1 partition count) + the limit
+    assertEquals(5, ms.stream().filter(m -> m.group().equals(ExtractBench.GROUP)).count());
 
     assertSameRows(r, ms);
     assertFilesWritten(out, ms.size());

@@ -19,13 +19,16 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
       Opt.optional("scale", "sf", "TPC-H scale factor (default " + DEFAULT_SCALE + "; lineitem has ~6M rows per 1.0)"),
       Opt.optional("out", "dir", "where results.json, results.txt and results.png go (default bench/results)"),
       Opt.optional("partitions", "1,2,4", "partition counts for the bridge's extract (default 1,2,4)"),
-      Opt.optional("latency-events", "n", "small events timed under the 10 s trigger (default 3)"));
+      Opt.optional("latency-events", "n", "small events timed under the 10 s trigger (default 3; 0 skips)"));
 
   BenchOptions {
     if (!(scale > 0 && scale <= 100)) {
       throw new UsageException("--scale must be a TPC-H scale factor in (0, 100], got " + scale);
     }
     partitions = List.copyOf(partitions);
+    if (latencyEvents < 0 || partitions.isEmpty() || partitions.stream().anyMatch(n -> n < 1)) {
+      throw new UsageException("--partitions needs counts >= 1 and --latency-events must be >= 0");
+    }
   }
 
   static Optional<BenchOptions> parse(String[] args) {

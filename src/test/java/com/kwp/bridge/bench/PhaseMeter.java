@@ -10,6 +10,12 @@ final class PhaseMeter {
 
   PhaseMeter(PostgresCpu db) {
     this.db = db;
+    // the first flight recording of a JVM takes about a second to set up; pay it here, not in a phase
+    try (PhaseProfiler warmUp = new PhaseProfiler()) {
+      warmUp.summary();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The outcome of a measured phase: its result (e.g. rows) and what it cost. */

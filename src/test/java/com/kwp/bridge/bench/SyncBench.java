@@ -90,6 +90,9 @@ final class SyncBench {
     if (bridge.unavailableReason().isPresent()) {
       return new Outcome(out, targets, List.of(), "not measured: " + bridge.unavailableReason().get());
     }
+    if (events == 0) {
+      return new Outcome(out, targets, List.of(), "not measured: --latency-events 0");
+    }
     List<Double> seconds = new ArrayList<>();
     Path small = w.full().resolveSibling("src_latency");
     spark.read().format("delta").load(w.full().toString()).limit(10).write().format("delta").save(small.toString());
