@@ -26,6 +26,7 @@ final class PhaseMeter {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double db0 = db.cpuSeconds();
+    double machine0 = MachineCpu.busySeconds();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     T value;
@@ -33,9 +34,11 @@ final class PhaseMeter {
       value = phase.call();
       long wall = System.nanoTime() - t0;
       long cpu = os.getProcessCpuTime() - cpu0;
+      double machineCpu = MachineCpu.busySeconds() - machine0;
       Thread.sleep(SETTLE_MS); // closed backends' CPU reaches the postmaster only once they are reaped
       double dbCpu = db.cpuSeconds() - db0;
-      return new Timed<>(value, new Usage(wall / 1e9, cpu / 1e9, dbCpu, heap.peakUsedBytes(), heap.peakAfterGcBytes(), profile.summary()));
+      return new Timed<>(value, new Usage(wall / 1e9, cpu / 1e9, dbCpu, machineCpu - cpu / 1e9 - dbCpu, heap.peakUsedBytes(), heap.peakAfterGcBytes(),
+          profile.summary()));
     }
   }
 }

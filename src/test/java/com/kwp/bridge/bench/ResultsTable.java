@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The results as an aligned plain-text table (also pasted into the README's Performance section). */
 final class ResultsTable {
   private static final String[] HEADER = {"operation", "path", "rows", "s", "rows/s", "x limit", "x baseline",
-      "JVM cores", "DB cores", "bound", "heap MiB", "heap after GC MiB", "note"};
+      "JVM cores", "DB cores", "other cores", "bound", "heap MiB", "heap after GC MiB", "note"};
 
   private ResultsTable() {}
 
@@ -42,13 +42,13 @@ final class ResultsTable {
 
   private static String[] row(Measurement m, int cores) {
     if (!m.measured()) {
-      return new String[] {m.group(), m.path(), "", "", "", "", "", "", "", "", "", "", m.note()};
+      return new String[] {m.group(), m.path(), "", "", "", "", "", "", "", "", "", "", "", m.note()};
     }
     Usage u = m.usage();
     return new String[] {m.group(), m.path(), String.format(Locale.ROOT, "%,d", m.rows()),
         String.format(Locale.ROOT, "%.2f", u.wallSeconds()), String.format(Locale.ROOT, "%,.0f", m.rowsPerSecond()),
         ratio(m.vsLimit()), ratio(m.vsBaseline()), String.format(Locale.ROOT, "%.2f", u.jvmCores()),
-        String.format(Locale.ROOT, "%.2f", u.dbCores()), u.bound(cores), Long.toString(u.heapPeakBytes() >> 20),
+        String.format(Locale.ROOT, "%.2f", u.dbCores()), String.format(Locale.ROOT, "%.2f", u.otherCores()), u.bound(cores), Long.toString(u.heapPeakBytes() >> 20),
         u.heapAfterGcPeakBytes() == 0 ? "no GC" : Long.toString(u.heapAfterGcPeakBytes() >> 20), m.note()};
   }
 
@@ -68,7 +68,7 @@ final class ResultsTable {
       String[] r = rows.get(n);
       sb.append("| ");
       for (int i = 0; i < r.length; i++) {
-        boolean numeric = i >= 2 && i <= 10 && i != 9;
+        boolean numeric = i >= 2 && i <= 11 && i != 10;
         String cell = numeric ? pad(r[i], width[i], true) : pad(r[i], width[i], false);
         sb.append(cell).append(" | ");
       }
@@ -77,7 +77,7 @@ final class ResultsTable {
       if (n == 0) {
         sb.append('|');
         for (int i = 0; i < r.length; i++) {
-          boolean numeric = i >= 2 && i <= 10 && i != 9;
+          boolean numeric = i >= 2 && i <= 11 && i != 10;
           sb.append("-".repeat(width[i] + 1)).append(numeric ? ":" : "-").append('|');
         }
         sb.append('\n');
