@@ -26,7 +26,7 @@ final class SetBasedSql {
   /** Updates matching keys and inserts the rest; returns the rows affected. */
   long upsert(Connection c, String target, Path file) throws Exception {
     String set = columns.stream().filter(col -> !keys.contains(col)).map(col -> col + " = s." + col).collect(Collectors.joining(", "));
-    return inTransaction(c, target, "LIKE " + target, file, st ->
+    return inTransaction(c, "LIKE " + target, file, st ->
         st.executeUpdate("UPDATE " + target + " t SET " + set + " FROM bench_stage s WHERE " + keyMatch("t", "s"))
             + st.executeUpdate("INSERT INTO " + target + " SELECT s.* FROM bench_stage s WHERE NOT EXISTS (SELECT 1 FROM "
                 + target + " t WHERE " + keyMatch("t", "s") + ")"));
@@ -35,7 +35,7 @@ final class SetBasedSql {
   /** Deletes the staged keys; returns the rows deleted. */
   long delete(Connection c, String target, Path file) throws Exception {
     String keyCols = keys.stream().map(k -> k + " " + "bigint").collect(Collectors.joining(", "));
-    return inTransaction(c, target, keyCols, file, st ->
+    return inTransaction(c, keyCols, file, st ->
         st.executeUpdate("DELETE FROM " + target + " t USING bench_stage s WHERE " + keyMatch("t", "s")));
   }
 
@@ -43,7 +43,7 @@ final class SetBasedSql {
     long run(Statement st) throws Exception;
   }
 
-  private static long inTransaction(Connection c, String target, String stageShape, Path file, Apply apply) throws Exception {
+  private static long inTransaction(Connection c, String stageShape, Path file, Apply apply) throws Exception {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TEMP TABLE bench_stage (" + stageShape + ") ON COMMIT DROP");

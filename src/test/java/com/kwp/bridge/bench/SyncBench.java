@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -49,30 +50,16 @@ final class SyncBench {
   }
 
   Outcome run(Workload w, int latencyEvents) throws Exception {
-    List<Measurement> out = new ArrayList<>();
     for (String t : List.of("tgt_limit", "tgt_spark", "tgt_bridge", "tgt_q_spark", "tgt_q_bridge", "tgt_latency")) {
       db.execute(Workload.createTargetSql(t));
     }
-    Measurement limit = limit(INSERT, w.fullFile(), "limit: COPY FROM STDIN",
-        c -> PgCopy.load(c, "tgt_limit", w.fullFile()));
-    Measurement base = sparkWriter(INSERT, w.full(), "tgt_spark").withRatios(limit, null);
-    out.add(limit);
-    out.add(base);
-    out.add(bridge(INSERT, "INSERT", w.full(), "tgt_bridge").withRatios(limit, base));
-
-    limit = limit(UPSERT, w.upsertFile(), "limit: COPY to staging + UPDATE/INSERT set-based",
-        c -> setBased.upsert(c, "tgt_limit", w.upsertFile()));
-    base = script(UPSERT, w.upsert(), "tgt_spark").withRatios(limit, null);
-    out.add(limit);
-    out.add(base);
-    out.add(bridge(UPSERT, "UPSERT", w.upsert(), "tgt_bridge").withRatios(limit, base));
-
-    limit = limit(DELETE, w.deleteFile(), "limit: COPY keys to staging + DELETE USING",
-        c -> setBased.delete(c, "tgt_limit", w.deleteFile()));
-    base = script(DELETE, w.deletes(), "tgt_spark").withRatios(limit, null);
-    out.add(limit);
-    out.add(base);
-    out.add(bridge(DELETE, "DELETE", w.deletes(), "tgt_bridge").withRatios(limit, base));
+    List<Measurement> out = new ArrayList<>();
+    out.addAll(step(INSERT, "limit: COPY FROM STDIN", c -> PgCopy.load(c, "tgt_limit", w.fullFile()),
+        () -> sparkWriter(INSERT, w.full(), "tgt_spark"), "INSERT", w.full()));
+    out.addAll(step(UPSERT, "limit: COPY to staging + UPDATE/INSERT set-based", c -> setBased.upsert(c, "tgt_limit", w.upsertFile()),
+        () -> script(UPSERT, w.upsert(), "tgt_spark"), "UPSERT", w.upsert()));
+    out.addAll(step(DELETE, "limit: COPY keys to staging + DELETE USING", c -> setBased.delete(c, "tgt_limit", w.deleteFile()),
+        () -> script(DELETE, w.deletes(), "tgt_spark"), "DELETE", w.deletes()));
 
     // same operation on a quarter of the rows: the heap retained must not grow with the row count
     Measurement qBase = sparkWriter(INSERT_QUARTER, w.quarter(), "tgt_q_spark");
@@ -84,6 +71,14 @@ final class SyncBench {
       targets.put(t, fingerprint(t));
     }
     return latency(out, targets, w, latencyEvents);
+  }
+
+  /** One operation on the three chains, in order limit, baseline, bridge; ratios against the first two. */
+  private List<Measurement> step(String group, String limitPath, CopyWork limitWork, Callable<Measurement> baseline,
+      String operation, Path source) throws Exception {
+    Measurement limit = limit(group, limitPath, limitWork);
+    Measurement base = baseline.call().withRatios(limit, null);
+    return List.of(limit, base, bridge(group, operation, source, "tgt_bridge").withRatios(limit, base));
   }
 
   private Outcome latency(List<Measurement> out, Map<String, Fingerprint> targets, Workload w, int events) throws Exception {
@@ -106,7 +101,7 @@ final class SyncBench {
     long run(Connection c) throws Exception;
   }
 
-  private Measurement limit(String group, Path file, String path, CopyWork work) throws Exception {
+  private Measurement limit(String group, String path, CopyWork work) throws Exception {
     Timed<Long> t = meter.measure(() -> {
       try (Connection c = db.open()) {
         return work.run(c);
