@@ -80,6 +80,7 @@ class BenchHarnessIT {
     assertTrue(json.get("measurements").get(0).has("rowsPerSecond"));
     String table = Files.readString(out.resolve(ResultsFiles.TEXT));
     assertTrue(table.contains("limit: COPY TO STDOUT"), table);
+    assertTrue(Files.readString(out.resolve(ResultsFiles.MARKDOWN)).startsWith("| operation |"));
     byte[] png = Files.readAllBytes(out.resolve(ResultsFiles.CHART));
     assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG chart");
     assertFalse(table.isBlank());

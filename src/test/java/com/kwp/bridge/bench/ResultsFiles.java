@@ -14,11 +14,12 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 
-/** Writes a run's results under the output folder: results.json, results.txt and results.png. */
+/** Writes a run's results under the output folder: results.json, results.txt, results.md and results.png. */
 final class ResultsFiles {
   static final String JSON = "results.json";
   static final String TEXT = "results.txt";
   static final String CHART = "results.png";
+  static final String MARKDOWN = "results.md";
 
   private ResultsFiles() {}
 
@@ -26,6 +27,7 @@ final class ResultsFiles {
     Files.createDirectories(dir);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(JSON).toFile(), r);
     Files.writeString(dir.resolve(TEXT), ResultsTable.render(r));
+    Files.writeString(dir.resolve(MARKDOWN), ResultsTable.markdown(r));
     chart(r, dir.resolve(CHART));
   }
 

@@ -33,6 +33,24 @@ final class ResultsTable {
     return sb.toString();
   }
 
+  /** The compact Markdown table pasted into the README's Performance section (results.md). */
+  static String markdown(BenchResults r) {
+    StringBuilder sb = new StringBuilder("| operation | path | rows | s | rows/s | x limit | x baseline | JVM / DB / other cores | heap after GC MiB |\n"
+        + "|---|---|--:|--:|--:|--:|--:|---|--:|\n");
+    for (Measurement m : r.measurements()) {
+      if (!m.measured()) {
+        sb.append("| ").append(m.group()).append(" | ").append(m.path()).append(" | | | | | | | ").append(m.note()).append(" |\n");
+        continue;
+      }
+      Usage u = m.usage();
+      long heap = u.heapAfterGcPeakBytes() >> 20;
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %.2f / %.2f / %.2f | %s |%n", m.group(), m.path(),
+          m.rows(), u.wallSeconds(), m.rowsPerSecond(), ratio(m.vsLimit()), ratio(m.vsBaseline()), u.jvmCores(), u.dbCores(),
+          u.otherCores(), heap == 0 ? "no GC" : Long.toString(heap)));
+    }
+    return sb.toString();
+  }
+
   static String latencyLine(BenchResults r) {
     if (r.latencySeconds().isEmpty()) {
       return "latency of one small event under the 10 s trigger: " + r.latencyNote();
