@@ -24,7 +24,7 @@ final class ResultsTable {
     sb.append(align(rows));
     sb.append("\nwhere the JVM's CPU went (flight-recorder samples by component):\n");
     for (Measurement m : r.measurements()) {
-      if (m.measured()) {
+      if (m.measured() && !m.usage().jvmProfile().isEmpty()) {
         sb.append("  ").append(m.group()).append(" / ").append(m.path()).append(": ").append(m.usage().jvmProfile()).append('\n');
       }
     }
@@ -43,10 +43,9 @@ final class ResultsTable {
         continue;
       }
       Usage u = m.usage();
-      long heap = u.heapAfterGcPeakBytes() >> 20;
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %.2f / %.2f / %.2f | %s |%n", m.group(), m.path(),
-          m.rows(), u.wallSeconds(), m.rowsPerSecond(), ratio(m.vsLimit()), ratio(m.vsBaseline()), u.jvmCores(), u.dbCores(),
-          u.otherCores(), heap == 0 ? "no GC" : Long.toString(heap)));
+      String split = Double.isNaN(u.jvmCpuSeconds()) ? "" : cores(u.jvmCores()) + " / " + cores(u.dbCores()) + " / " + cores(u.otherCores());
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s |%n", m.group(), m.path(),
+          m.rows(), u.wallSeconds(), m.rowsPerSecond(), ratio(m.vsLimit()), ratio(m.vsBaseline()), split, heapAfterGc(u)));
     }
     return sb.toString();
   }
@@ -63,11 +62,23 @@ final class ResultsTable {
       return new String[] {m.group(), m.path(), "", "", "", "", "", "", "", "", "", "", "", m.note()};
     }
     Usage u = m.usage();
+    boolean cpu = !Double.isNaN(u.jvmCpuSeconds());
     return new String[] {m.group(), m.path(), String.format(Locale.ROOT, "%,d", m.rows()),
         String.format(Locale.ROOT, "%.2f", u.wallSeconds()), String.format(Locale.ROOT, "%,.0f", m.rowsPerSecond()),
-        ratio(m.vsLimit()), ratio(m.vsBaseline()), String.format(Locale.ROOT, "%.2f", u.jvmCores()),
-        String.format(Locale.ROOT, "%.2f", u.dbCores()), String.format(Locale.ROOT, "%.2f", u.otherCores()), u.bound(cores), Long.toString(u.heapPeakBytes() >> 20),
-        u.heapAfterGcPeakBytes() == 0 ? "no GC" : Long.toString(u.heapAfterGcPeakBytes() >> 20), m.note()};
+        ratio(m.vsLimit()), ratio(m.vsBaseline()), cores(u.jvmCores()), cores(u.dbCores()), cores(u.otherCores()),
+        cpu ? u.bound(cores) : "", cpu ? Long.toString(u.heapPeakBytes() >> 20) : "", heapAfterGc(u), m.note()};
+  }
+
+  private static String cores(double c) {
+    return Double.isNaN(c) ? "" : String.format(Locale.ROOT, "%.2f", c);
+  }
+
+  private static String heapAfterGc(Usage u) {
+    if (Double.isNaN(u.jvmCpuSeconds())) {
+      return "";
+    }
+    long mib = u.heapAfterGcPeakBytes() >> 20;
+    return mib == 0 ? "no GC" : Long.toString(mib);
   }
 
   private static String ratio(Double r) {
