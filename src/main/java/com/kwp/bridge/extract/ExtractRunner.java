@@ -99,7 +99,8 @@ public final class ExtractRunner {
       destination = output.location();
       format = output.format().key();
       return new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's JDBC source rethrows the driver's SQLException undeclared, so checked exceptions arrive here too
       LOG.log(Level.WARNING, "Query " + query + " failed", e);
       return QueryResult.failed(query, request.country(), destination, mode, format, (System.nanoTime() - start) / 1e9,
           message(request, e), startedAt);

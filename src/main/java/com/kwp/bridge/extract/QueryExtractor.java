@@ -60,7 +60,7 @@ public final class QueryExtractor {
       Object fromValue = Watermarks.minusLookback(keyPath, last, q.lookback());
       from = fromValue == null ? null : fromValue.toString();
       to = upper.hi() == null ? null : upper.hi().toString();
-      if (upper.hi() == null || Watermarks.caughtUp(last, upper.hi())) {
+      if (upper.hi() == null || Watermarks.caughtUp(fromValue, upper.hi())) {
         return result(query, settings, output, 0, 0, 0, start, from, to, QueryResult.Status.OK, startedAt);
       }
       sql = dialect.incrementalQuery(sql, column, fromValue == null ? null : dialect.literal(fromValue), dialect.literal(upper.hi()));
