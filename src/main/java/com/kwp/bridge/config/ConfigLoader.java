@@ -85,7 +85,9 @@ public final class ConfigLoader {
         fromCommandLine(request.params(), request.overrides())
             .withFallback(fromEnvironment(request.env()))
             .withFallback(layered)
-            .withFallback(ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader()));
+            // Unresolved on purpose: defaultReference() resolves reference.conf on its own, which would freeze
+            // source.host = ${sqlserver.host} before the environment layer could set sqlserver.host.
+            .withFallback(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf"));
     try {
       return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (com.typesafe.config.ConfigException e) {
