@@ -41,7 +41,9 @@ public final class ExtractRunner {
   public List<QueryResult> run(ExtractRequest request) {
     SqlDialect dialect = Dialects.forUrl(request.source().url());
     LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
-        + " queries from " + request.source().redactedUrl() + " to " + request.destination().value());
+        + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()
+        + "; settings " + request.config() + (request.overwrite() ? ", --overwrite" : "")
+        + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""));
     int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bridge-extract");
