@@ -66,8 +66,13 @@ final class ExtractFixture {
 
   /** Runs ExtractJob's code path in the shared test session; extra arguments are appended. */
   List<QueryResult> extract(String country, String... extra) {
+    return extractTo(out.resolve(country).toString(), country, extra);
+  }
+
+  /** Runs ExtractJob's code path to an explicit destination (a folder or a schema name). */
+  List<QueryResult> extractTo(String destination, String country, String... extra) {
     List<String> args = new ArrayList<>(List.of("--queries-path", queries.toString(), "--config-path", conf.toString(),
-        "--country", country, "--destination", out.resolve(country).toString(), "--conf", "extract.runs-table=" + runs)); 
+        "--country", country, "--destination", destination, "--conf", "extract.runs-table=" + runs));
     args.addAll(List.of(extra));
     Map<String, String> env = new HashMap<>();
     env.put("SOURCE_JDBC_URL", db.url());

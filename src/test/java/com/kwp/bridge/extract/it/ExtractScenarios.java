@@ -111,6 +111,21 @@ abstract class ExtractScenarios {
   }
 
   @Test
+  void schemaDestinationGetsAManagedDeltaTableWithColumnMapping() {
+    String table = TestDatabase.uniqueName("ventas");
+    ExtractFixture f = twoCountries(table);
+    String schema = TestDatabase.uniqueName("bronze");
+    spark.sql("CREATE SCHEMA " + schema);
+    QueryResult r = result(f.extractTo(schema, "Colombia"), "ventas");
+    assertEquals(schema + ".`ventas`", r.destination());
+    assertEquals("delta", r.format());
+    Dataset<Row> t = spark.table(schema + ".ventas");
+    assertEquals(3000, t.count());
+    assertEquals(2700, t.filter("`id hogar` IS NOT NULL").count());
+    assertEquals(QueryResult.Status.SKIPPED, result(f.extractTo(schema, "Colombia"), "ventas").status());
+  }
+
+  @Test
   void everyWriteMode() {
     String table = TestDatabase.uniqueName("ventas");
     ExtractFixture f = twoCountries(table);
