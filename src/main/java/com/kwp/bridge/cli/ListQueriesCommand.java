@@ -37,6 +37,12 @@ public final class ListQueriesCommand implements Command {
     ExtractConfig config = p.get("config-path")
         .map(c -> ExtractConfig.from(ConfigLoader.load(ConfigLoader.Request.of(Path.of(c), null))))
         .orElse(null);
+    lines(dir, config).forEach(System.out::println);
+  }
+
+  /** One line per template: name, placeholders and (when config is given) its extract options. */
+  static List<String> lines(Path dir, ExtractConfig config) {
+    List<String> out = new java.util.ArrayList<>();
     for (String name : QueryTemplates.names(dir)) {
       SqlTemplate t = QueryTemplates.load(dir, name);
       StringBuilder line = new StringBuilder(String.format("%-24s placeholders: %s", name,
@@ -44,8 +50,9 @@ public final class ListQueriesCommand implements Command {
       if (config != null) {
         line.append("  ").append(describe(config.query(name)));
       }
-      System.out.println(line);
+      out.add(line.toString().strip());
     }
+    return out;
   }
 
   private static String describe(QueryOptions q) {

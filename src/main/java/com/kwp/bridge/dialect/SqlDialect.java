@@ -141,6 +141,20 @@ public interface SqlDialect extends Serializable {
     return "TIMESTAMP '" + ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")) + "'";
   }
 
+  /**
+   * An expression that reads {@code column} in a form Spark's JDBC source maps correctly, or empty when the
+   * column can be read as it is. {@code jdbcType} and {@code typeName} come from the driver's result-set
+   * metadata of {@link #schemaProbeQuery}.
+   */
+  default java.util.Optional<String> readCast(String column, int jdbcType, String typeName) {
+    return java.util.Optional.empty();
+  }
+
+  /** {@code SELECT items FROM (query) alias}: the query with its select list rewritten (items already rendered). */
+  default String projectionQuery(String query, java.util.List<String> items) {
+    return "SELECT " + String.join(", ", items) + " FROM " + derivedTable(query, "bridge_c");
+  }
+
   /** A query returning no rows but the query's columns: to read its schema cheaply. */
   default String schemaProbeQuery(String query) {
     return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE 1 = 0";
