@@ -36,8 +36,11 @@ public final class EventApplier {
   private final Ledger ledger;
   private final StagingArea staging;
 
-  /** Outcome of a successful attempt; {@code alreadyApplied} when the ledger had it (nothing was done). */
-  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied) {}
+  /**
+   * Outcome of a successful attempt; {@code alreadyApplied} when the ledger had it (nothing was done, and
+   * {@code sourceVersion} is null); otherwise the source's Delta version that was read.
+   */
+  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied, Long sourceVersion) {}
 
   public EventApplier(ConnectionConfig target, SqlDialect dialect, SyncConfig config) {
     this.target = target;
@@ -70,7 +73,7 @@ public final class EventApplier {
   public Result apply(SparkSession spark, ValidEvent e, Grant grant) {
     Optional<Long> done = ledgerLookup(e.id());
     if (done.isPresent()) {
-      return new Result(null, done.get(), true);
+      return new Result(null, done.get(), true, null);
     }
     List<ColumnInfo> targetColumns = withRunner(r -> TableProbe.columns(r, e.target()));
     SourceData source = SourceData.read(spark, e, targetColumns);
@@ -87,12 +90,12 @@ public final class EventApplier {
       });
       source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, stageColumns, source.columns())));
       long affected = finalTransaction(e, grant, source, stage);
-      return new Result(expected, affected, false);
+      return new Result(expected, affected, false, source.version());
     } catch (OutcomeUnknownException unknown) {
       Optional<Long> after = ledgerLookup(e.id());
       if (after.isPresent()) {
         LOG.warning(() -> "event " + e.id() + ": commit outcome was unknown; the ledger shows it applied");
-        return new Result(expected, after.get(), false);
+        return new Result(expected, after.get(), false, source.version());
       }
       throw unknown;
     } finally {

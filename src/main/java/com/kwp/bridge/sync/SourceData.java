@@ -25,12 +25,14 @@ import org.apache.spark.sql.functions;
  * @param rows    source rows with columns renamed to the target's spelling, in {@code columns} order
  * @param columns target column names written, in order
  * @param keys    key columns in the target's spelling
+ * @param version the source's Delta version every action on {@code rows} reads (see {@link SourceSnapshot})
  */
-public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys) {
+public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys, long version) {
 
   /** Reads and checks; every failure is a permanent {@link ValidationException} naming the problem. */
   public static SourceData read(SparkSession spark, ValidEvent e, List<ColumnInfo> target) {
-    Dataset<Row> df = load(spark, e);
+    SourceSnapshot snapshot = snapshot(spark, e);
+    Dataset<Row> df = load(spark, e, snapshot);
     Map<String, String> targetNames = new LinkedHashMap<>();
     target.forEach(c -> targetNames.put(c.name().toLowerCase(Locale.ROOT), c.name()));
     List<String> columns = new ArrayList<>();
@@ -57,13 +59,22 @@ public record SourceData(Dataset<Row> rows, List<String> columns, List<String> k
     if (e.operation() == Operation.UPDATE) {
       ValidationException.check(columns.size() > keys.size(), "event %s: UPDATE needs at least one non-key column in the source", e.id());
     }
-    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys));
+    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys), snapshot.version());
   }
 
-  private static Dataset<Row> load(SparkSession spark, ValidEvent e) {
+  private static SourceSnapshot snapshot(SparkSession spark, ValidEvent e) {
+    try {
+      return SourceSnapshot.latest(spark, TableRef.of(e.raw().sourceTable()));
+    } catch (Exception ex) {
+      throw new ValidationException("event " + e.id() + ": source table " + e.raw().sourceTable()
+          + " is not a readable Delta table: " + firstLine(ex));
+    }
+  }
+
+  private static Dataset<Row> load(SparkSession spark, ValidEvent e, SourceSnapshot snapshot) {
     Dataset<Row> df;
     try {
-      df = TableRef.of(e.raw().sourceTable()).read(spark);
+      df = snapshot.read(spark);
     } catch (Exception ex) {
       throw new ValidationException("event " + e.id() + ": source table " + e.raw().sourceTable() + " cannot be read: " + firstLine(ex));
     }

@@ -17,6 +17,9 @@ class SyncPostgresIT extends SyncScenarios {
       case "text" -> "text";
       case "decimal" -> "numeric(18,4)";
       case "timestamp" -> "timestamp(6)";
+      case "date" -> "date";
+      case "binary" -> "bytea";
+      case "boolean" -> "boolean";
       default -> logical;
     };
   }

@@ -19,6 +19,9 @@ class SyncSqlServerIT extends SyncScenarios {
       case "text" -> "NVARCHAR(200)";
       case "decimal" -> "DECIMAL(18,4)";
       case "timestamp" -> "DATETIME2(6)";
+      case "date" -> "DATE";
+      case "binary" -> "VARBINARY(50)";
+      case "boolean" -> "BIT";
       default -> logical;
     };
   }
