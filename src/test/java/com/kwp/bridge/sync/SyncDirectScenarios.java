@@ -11,10 +11,17 @@ import com.kwp.bridge.jdbc.SqlRunner;
 import com.kwp.bridge.jdbc.TableProbe;
 import com.kwp.bridge.lake.TableRef;
 import com.kwp.bridge.testing.TestDatabase;
+import com.kwp.bridge.cli.BridgeCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -96,9 +103,52 @@ abstract class SyncDirectScenarios {
         .write().format("delta").mode("append").save(src);
     assertEquals(4L, TableRef.of(src).read(f.spark).count(), "control: an unpinned read sees the append");
     assertEquals(0L, data.version());
-    data.checkUniqueKeys(v.id());
-    data.checkNoNullKeys(v.id());
+    assertEquals(2L, data.countAndCheckKeys(v.id(), true, Map.of()), "the appended duplicate key is not seen by the checks");
     assertEquals(2L, data.rows().count());
     assertEquals(1L, SourceData.read(f.spark, v, columns).version(), "a new read captures the new version");
+  }
+
+  @Test
+  void submitEventAndEventsCommandsThroughTheCli() throws Exception {
+    createPanel("cli");
+    String src = f.source("cli", PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null)));
+    Path conf = Files.createDirectories(f.dir.resolve("cli-conf"));
+    Files.writeString(conf.resolve("common.conf"), "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status()
+        + "\", audit = \"" + f.tables.audit() + "\" }\n");
+    String target = f.db.schema() + ".cli";
+    String out = cli("submit-event", "--config-path", conf.toString(), "--operation", "UPSERT", "--source", src, "--target", target,
+        "--key", "id hogar", "--key", "periodo", "--principal", "team");
+    String id = out.strip();
+    Row appended = f.spark.read().format("delta").load(f.tables.events()).filter(functions.col("event_id").equalTo(id))
+        .selectExpr("operation", "source_table", "target_table", "primary_keys", "requested_by").collectAsList().get(0);
+    assertEquals(List.of("UPSERT", src, target, KEYS, "team"),
+        List.of(appended.getString(0), appended.getString(1), appended.getString(2), appended.getList(3), appended.getString(4)));
+
+    String shown = cli("events", "--config-path", conf.toString(), "--id", id);
+    assertTrue(shown.matches("(?s).*status\\s+pending\\R.*"), shown);
+    String listed = cli("events", "--config-path", conf.toString(), "--status", "pending", "--limit", "100");
+    assertTrue(listed.lines().anyMatch(l -> l.startsWith(id) && l.contains("pending") && l.contains(target)), listed);
+
+    long eventsBefore = f.spark.read().format("delta").load(f.tables.events()).count();
+    BridgeException bad = assertThrows(BridgeException.class, () -> cli("submit-event", "--config-path", conf.toString(),
+        "--operation", "UPDATE", "--source", src, "--target", target, "--principal", "team"));
+    assertEquals(ErrorClass.VALIDATION, bad.errorClass());
+    assertTrue(bad.getMessage().contains("primary_keys"), bad.getMessage());
+    assertEquals(eventsBefore, f.spark.read().format("delta").load(f.tables.events()).count(), "nothing appended");
+  }
+
+  /** Runs {@code BridgeCli.main} in this JVM (the test's Spark session is reused, not stopped); returns what it printed. */
+  static String cli(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    try {
+      BridgeCli.main(args);
+    } finally {
+      System.setOut(original);
+    }
+    String printed = buffer.toString(StandardCharsets.UTF_8);
+    original.print(printed);
+    return printed;
   }
 }

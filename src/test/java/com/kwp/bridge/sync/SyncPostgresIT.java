@@ -20,8 +20,14 @@ class SyncPostgresIT extends SyncScenarios {
       case "date" -> "date";
       case "binary" -> "bytea";
       case "boolean" -> "boolean";
+      case "key text" -> "text";
       default -> logical;
     };
+  }
+
+  @Override
+  boolean textKeysFoldCase() {
+    return false;
   }
 
   /** A statement trigger raising SQLSTATE 40001 the first time only; the sequence counts outside the rolled-back transaction. */

@@ -50,6 +50,9 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   /** Makes the next write to {@code table} fail once with a transient error; false when the database cannot. */
   abstract boolean injectTransientFailureOnce(String table);
 
+  /** True when a "text" key column compares case-insensitively, ignoring trailing spaces (SQL Server's default collations). */
+  abstract boolean textKeysFoldCase();
+
   @BeforeAll
   void setUp() {
     f = new SyncFixture(newDatabase());
@@ -61,6 +64,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     submitPermanent();
     submitDenied();
     submitMalformed();
+    submitCaseKeys();
     f.runSync();
   }
 
@@ -216,14 +220,43 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     assertEquals(0, panelRows("mal").size());
   }
 
+  String caseKeysId;
+
+  void submitCaseKeys() {
+    f.db.execute("CREATE TABLE " + f.db.qualified("ck") + " (code " + type("key text") + " NOT NULL PRIMARY KEY, n " + type("int") + ")");
+    String src = f.source("ck", new StructType().add("code", DataTypes.StringType).add("n", DataTypes.IntegerType),
+        List.of(RowFactory.create("ab", 1), RowFactory.create("AB ", 2)));
+    caseKeysId = f.submit("UPSERT", src, "ck", List.of("code"), "team");
+  }
+
+  /** "ab" and "AB " are two keys for Spark and PostgreSQL, one key for a _CI_ SQL Server column: checked as the target compares. */
+  @Test
+  void duplicateKeysAreCheckedWithTheTargetsKeyEquality() {
+    if (textKeysFoldCase()) {
+      assertFailed(caseKeysId, "duplicate keys [code] as the target compares them");
+      assertEquals(0L, f.db.count(f.db.qualified("ck")));
+    } else {
+      assertEquals("completed", f.status(caseKeysId).getAs("status"), () -> String.valueOf(f.status(caseKeysId).getAs("error_message")));
+      assertEquals(List.of("AB |2", "ab|1"), f.rows("SELECT code, n FROM " + f.db.qualified("ck") + " ORDER BY n DESC"));
+    }
+  }
+
   /** Last: a run from a new, empty checkpoint replays every event of the class; nothing is applied twice. */
   @Test
   @Order(LAST)
   void replayAfterTheCheckpointIsDeletedAppliesNothingTwice() {
     List<String> before = List.of(panelRows("rep").toString(), panelRows("ins").toString(), panelRows("ord").toString(),
         panelRows("den").toString(), panelRows("mal").toString());
+    long statusVersion = SourceSnapshot.latest(f.spark, com.kwp.bridge.lake.TableRef.of(f.tables.status())).version();
     f.checkpoint = f.dir.resolve("checkpoint-" + System.nanoTime()).toString();
     f.runSync();
+    long last = SourceSnapshot.latest(f.spark, com.kwp.bridge.lake.TableRef.of(f.tables.status())).version();
+    assertTrue(last > statusVersion, "the replay wrote statuses");
+    for (long v = statusVersion + 1; v <= last; v++) {
+      Row st = new SourceSnapshot(com.kwp.bridge.lake.TableRef.of(f.tables.status()), v).read(f.spark)
+          .filter(org.apache.spark.sql.functions.col("event_id").equalTo(repId)).select("status").collectAsList().get(0);
+      assertEquals("completed", st.getString(0), "a replayed, already applied event never shows running (status version " + v + ")");
+    }
     assertEquals(2, panelRows("rep").size());
     assertEquals(before, List.of(panelRows("rep").toString(), panelRows("ins").toString(), panelRows("ord").toString(),
         panelRows("den").toString(), panelRows("mal").toString()));
