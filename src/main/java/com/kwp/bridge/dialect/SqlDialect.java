@@ -262,6 +262,15 @@ public interface SqlDialect extends Serializable {
         + " AS s WHERE " + keyMatch(keys, "t", "s") + ")";
   }
 
+  /**
+   * Name and collation of every column of {@code target}, for databases whose string equality depends on
+   * the column's collation (so SyncJob checks duplicate keys the way the target compares them); null when
+   * the database compares strings exactly, and no query is sent.
+   */
+  default String keyCollationsQuery(TableName target) {
+    return null;
+  }
+
   /** PostgreSQL COPY into a staging table, CSV from the client. */
   default String copyIn(TableName table, java.util.List<String> columns) {
     throw new UnsupportedOperationException(name() + " has no COPY");
