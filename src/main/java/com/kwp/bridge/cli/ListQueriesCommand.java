@@ -9,6 +9,7 @@ import com.kwp.bridge.template.QueryTemplates;
 import com.kwp.bridge.template.SqlTemplate;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code bridge list-queries}: the queries a run would extract, their placeholders and partitioning. */
 public final class ListQueriesCommand implements Command {
@@ -28,11 +29,11 @@ public final class ListQueriesCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
+    Parsed p = parsed.get();
     Path dir = Path.of(p.require("queries-path"));
     ExtractConfig config = p.get("config-path")
         .map(c -> ExtractConfig.from(ConfigLoader.load(ConfigLoader.Request.of(Path.of(c), null))))
