@@ -16,6 +16,7 @@ public final class BridgeCli {
   static List<Command> commands() {
     return List.of(
         new ExtractCommand(),
+        new SyncCommand(),
         new ListQueriesCommand(),
         new ShowParamsCommand(),
         new TestConnectionCommand(),

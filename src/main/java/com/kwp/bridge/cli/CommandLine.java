@@ -83,6 +83,27 @@ public final class CommandLine {
     return new Parsed(result._1().get(), false);
   }
 
+  /** Parses, or prints the usage and returns empty when {@code --help} was asked. */
+  public static Optional<Parsed> parseOrHelp(String program, String description, List<Opt> options, String[] args) {
+    Parsed p = parse(program, description, options, args);
+    if (p.helpRequested()) {
+      System.out.println(usage(program, description, options));
+      return Optional.empty();
+    }
+    return Optional.of(p);
+  }
+
+  /**
+   * Loads the layered config of a command with {@code --config-path} and optional {@code --param} /
+   * {@code --conf} options, for {@code country} (null when the command needs none).
+   */
+  public static com.typesafe.config.Config loadConfig(Parsed p, String country) {
+    return com.kwp.bridge.config.ConfigLoader.load(new com.kwp.bridge.config.ConfigLoader.Request(
+        java.nio.file.Path.of(p.require("config-path")), country,
+        com.kwp.bridge.config.ConfigLoader.parsePairs("--param", p.all("param")),
+        com.kwp.bridge.config.ConfigLoader.parsePairs("--conf", p.all("conf")), System.getenv()));
+  }
+
   /** The usage text of a command. */
   public static String usage(String program, String description, List<Opt> options) {
     return OParser.usage(build(program, description, options));

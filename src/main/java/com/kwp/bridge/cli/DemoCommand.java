@@ -7,6 +7,7 @@ import com.kwp.bridge.demo.DemoDatabase;
 import com.kwp.bridge.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -40,11 +41,11 @@ public final class DemoCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
+    Parsed p = parsed.get();
     String dest = p.get("destination").orElse("./demo-output");
     int rows = Integer.parseInt(p.get("rows").orElse("100000"));
     System.out.println("Starting an embedded PostgreSQL and seeding " + rows + " sales rows per country...");

@@ -2,15 +2,13 @@ package com.kwp.bridge.cli;
 
 import com.kwp.bridge.cli.CommandLine.Opt;
 import com.kwp.bridge.cli.CommandLine.Parsed;
-import com.kwp.bridge.config.ConfigLoader;
 import com.kwp.bridge.config.TablesConfig;
 import com.kwp.bridge.error.ValidationException;
 import com.kwp.bridge.lake.TableRef;
 import com.kwp.bridge.spark.SparkSessions;
 import com.kwp.bridge.sync.StatusStore;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,13 +33,12 @@ final class EventsCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
-    TablesConfig tables = TablesConfig.from(ConfigLoader.load(new ConfigLoader.Request(Path.of(p.require("config-path")), null, Map.of(),
-        ConfigLoader.parsePairs("--conf", p.all("conf")), System.getenv())));
+    Parsed p = parsed.get();
+    TablesConfig tables = TablesConfig.from(CommandLine.loadConfig(p, null));
     int limit = p.get("limit").map(Integer::parseInt).orElse(20);
     SparkSession spark = SparkSessions.obtain("bridge-events");
     try {

@@ -39,11 +39,11 @@ public record ExtractArgs(
 
   /** Parses; returns empty when {@code --help} was asked (usage already printed). */
   public static Optional<ExtractArgs> parse(String[] args) {
-    Parsed p = CommandLine.parse(PROGRAM, DESCRIPTION, OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(PROGRAM, DESCRIPTION, OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(PROGRAM, DESCRIPTION, OPTIONS, args);
+    if (parsed.isEmpty()) {
       return Optional.empty();
     }
+    Parsed p = parsed.get();
     Optional<String> format = p.get("format").map(f -> f.toLowerCase(Locale.ROOT));
     if (format.isPresent() && !List.of("parquet", "delta").contains(format.get())) {
       throw new UsageException("--format must be parquet or delta, got '" + format.get() + "'");

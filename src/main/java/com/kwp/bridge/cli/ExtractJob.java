@@ -23,6 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * throwing (naming every failed query). Never calls System.exit; stops the session only locally.
  */
 public final class ExtractJob {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ExtractJob.class.getName());
+
   private ExtractJob() {}
 
   public static void main(String[] args) {
@@ -48,7 +50,13 @@ public final class ExtractJob {
   public static ExtractRequest request(ExtractArgs args, Map<String, String> env) {
     Config config = ConfigLoader.load(new ConfigLoader.Request(args.configPath(), args.country(), args.params(), args.confOverrides(), env));
     ExtractConfig extract = ExtractConfig.from(config);
-    List<String> queries = QueryTemplates.select(args.queriesPath(), args.queries());
+    // --query flags and extract.queries-selected (how a Databricks "Run now" picks queries) add up.
+    List<String> wanted = java.util.stream.Stream.concat(args.queries().stream(), extract.selectedQueries().stream())
+        .distinct().toList();
+    List<String> queries = QueryTemplates.select(args.queriesPath(), wanted);
+    List<String> known = QueryTemplates.names(args.queriesPath());
+    extract.queries().keySet().stream().filter(q -> !known.contains(q)).forEach(q -> LOG.warning(
+        "extract.queries." + q + " is configured but " + args.queriesPath().resolve(q + ".sql") + " does not exist (typo?)"));
     return new ExtractRequest(
         args.runId().orElse(UUID.randomUUID().toString()),
         args.country(),
@@ -59,6 +67,6 @@ public final class ExtractJob {
         TemplateParams.from(config, args.configPath(), args.country()),
         extract,
         args.format().map(f -> OutputFormat.parse("--format", f)),
-        args.overwrite());
+        args.overwrite() || extract.overwrite());
   }
 }

@@ -9,6 +9,7 @@ import com.kwp.bridge.template.QueryTemplates;
 import com.kwp.bridge.template.SqlTemplate;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code bridge list-queries}: the queries a run would extract, their placeholders and partitioning. */
 public final class ListQueriesCommand implements Command {
@@ -28,15 +29,21 @@ public final class ListQueriesCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
+    Parsed p = parsed.get();
     Path dir = Path.of(p.require("queries-path"));
     ExtractConfig config = p.get("config-path")
         .map(c -> ExtractConfig.from(ConfigLoader.load(ConfigLoader.Request.of(Path.of(c), null))))
         .orElse(null);
+    lines(dir, config).forEach(System.out::println);
+  }
+
+  /** One line per template: name, placeholders and (when config is given) its extract options. */
+  static List<String> lines(Path dir, ExtractConfig config) {
+    List<String> out = new java.util.ArrayList<>();
     for (String name : QueryTemplates.names(dir)) {
       SqlTemplate t = QueryTemplates.load(dir, name);
       StringBuilder line = new StringBuilder(String.format("%-24s placeholders: %s", name,
@@ -44,8 +51,9 @@ public final class ListQueriesCommand implements Command {
       if (config != null) {
         line.append("  ").append(describe(config.query(name)));
       }
-      System.out.println(line);
+      out.add(line.toString().strip());
     }
+    return out;
   }
 
   private static String describe(QueryOptions q) {

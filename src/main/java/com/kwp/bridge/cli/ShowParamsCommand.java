@@ -2,7 +2,6 @@ package com.kwp.bridge.cli;
 
 import com.kwp.bridge.cli.CommandLine.Opt;
 import com.kwp.bridge.cli.CommandLine.Parsed;
-import com.kwp.bridge.config.ConfigLoader;
 import com.kwp.bridge.security.Redactor;
 import com.kwp.bridge.security.Secret;
 import com.kwp.bridge.template.TemplateParams;
@@ -11,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -36,15 +36,14 @@ public final class ShowParamsCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
+    Parsed p = parsed.get();
     Path dir = Path.of(p.require("config-path"));
     String country = p.require("country");
-    Config config = ConfigLoader.load(new ConfigLoader.Request(dir, country,
-        ConfigLoader.parsePairs("--param", p.all("param")), ConfigLoader.parsePairs("--conf", p.all("conf")), System.getenv()));
+    Config config = CommandLine.loadConfig(p, country);
     print(config, dir, country, System.out);
   }
 

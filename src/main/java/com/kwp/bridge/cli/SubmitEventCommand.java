@@ -2,14 +2,13 @@ package com.kwp.bridge.cli;
 
 import com.kwp.bridge.cli.CommandLine.Opt;
 import com.kwp.bridge.cli.CommandLine.Parsed;
-import com.kwp.bridge.config.ConfigLoader;
 import com.kwp.bridge.config.TablesConfig;
 import com.kwp.bridge.lake.TableRef;
 import com.kwp.bridge.spark.SparkSessions;
 import com.kwp.bridge.sync.EventSubmitter;
 import com.kwp.bridge.sync.SyncEvent;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,13 +36,12 @@ final class SubmitEventCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
-    var config = ConfigLoader.load(new ConfigLoader.Request(Path.of(p.require("config-path")), null, Map.of(),
-        ConfigLoader.parsePairs("--conf", p.all("conf")), System.getenv()));
+    Parsed p = parsed.get();
+    var config = CommandLine.loadConfig(p, null);
     SyncEvent e = EventSubmitter.newEvent(p.require("operation"), p.require("source"), p.require("target"),
         p.all("key").isEmpty() ? null : p.all("key"), p.get("filter").orElse(null), p.require("principal"), Map.of());
     SparkSession spark = SparkSessions.obtain("bridge-submit-event");

@@ -30,11 +30,11 @@ public record SyncArgs(
 
   /** Parses; returns empty when {@code --help} was asked (usage already printed). */
   public static Optional<SyncArgs> parse(String[] args) {
-    Parsed p = CommandLine.parse(PROGRAM, DESCRIPTION, OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(PROGRAM, DESCRIPTION, OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(PROGRAM, DESCRIPTION, OPTIONS, args);
+    if (parsed.isEmpty()) {
       return Optional.empty();
     }
+    Parsed p = parsed.get();
     Optional<String> trigger = p.get("trigger");
     if (trigger.isPresent() && !trigger.get().equals("available-now") && !trigger.get().startsWith("interval:")) {
       throw new UsageException("--trigger must be available-now or interval:<duration> (e.g. interval:10s), got '" + trigger.get() + "'");

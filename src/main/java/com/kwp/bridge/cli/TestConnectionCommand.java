@@ -2,7 +2,6 @@ package com.kwp.bridge.cli;
 
 import com.kwp.bridge.cli.CommandLine.Opt;
 import com.kwp.bridge.cli.CommandLine.Parsed;
-import com.kwp.bridge.config.ConfigLoader;
 import com.kwp.bridge.config.ConnectionConfig;
 import com.kwp.bridge.config.ConnectionConfigs;
 import com.kwp.bridge.dialect.Dialects;
@@ -17,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -42,13 +42,12 @@ public final class TestConnectionCommand implements Command {
 
   @Override
   public void run(String[] args) {
-    Parsed p = CommandLine.parse(name(), summary(), OPTIONS, args);
-    if (p.helpRequested()) {
-      System.out.println(CommandLine.usage(name(), summary(), OPTIONS));
+    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
+    if (parsed.isEmpty()) {
       return;
     }
-    var config = ConfigLoader.load(new ConfigLoader.Request(Path.of(p.require("config-path")), p.get("country").orElse(null),
-        java.util.Map.of(), ConfigLoader.parsePairs("--conf", p.all("conf")), System.getenv()));
+    Parsed p = parsed.get();
+    var config = CommandLine.loadConfig(p, p.get("country").orElse(null));
     ConnectionConfig source = ConnectionConfigs.from(config, "source");
     System.out.println("source: " + source.redactedUrl() + " (" + Dialects.forUrl(source.url()).name() + ")");
     System.out.println("driver: " + JdbcConnections.driverVersion(source));

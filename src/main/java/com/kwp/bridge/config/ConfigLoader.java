@@ -85,7 +85,8 @@ public final class ConfigLoader {
         fromCommandLine(request.params(), request.overrides())
             .withFallback(fromEnvironment(request.env()))
             .withFallback(layered)
-            // Unresolved on purpose: reference.conf's ${sqlserver.*} substitutions must see the layers above.
+            // Unresolved on purpose: defaultReference() resolves reference.conf on its own, which would freeze
+            // source.host = ${sqlserver.host} before the environment layer could set sqlserver.host.
             .withFallback(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf"));
     try {
       return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));

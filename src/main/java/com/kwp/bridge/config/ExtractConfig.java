@@ -24,6 +24,8 @@ public record ExtractConfig(
     int fetchSize,
     int numPartitions,
     Optional<String> runsTable,
+    List<String> selectedQueries,
+    boolean overwrite,
     Map<String, QueryOptions> queries) {
 
   public static final String SECTION = "extract";
@@ -34,6 +36,9 @@ public record ExtractConfig(
   public static final String NUM_PARTITIONS = "num-partitions";
   public static final String RUNS_TABLE = "runs-table";
   public static final String QUERIES = "queries";
+  /** Run-time choices a Databricks "Run now" passes as --conf (a JAR task's arguments are fixed). */
+  public static final String QUERIES_SELECTED = "queries-selected";
+  public static final String OVERWRITE = "overwrite";
 
   public static final String PARTITION_COLUMN = "partition-column";
   public static final String PARTITION_STRATEGY = "partition-strategy";
@@ -53,11 +58,12 @@ public record ExtractConfig(
   public static final String DEFAULT_RUNS_TABLE = "bridge.events.bridge_extract_runs";
 
   static final Set<String> RUN_KEYS =
-      Set.of(MAX_CONCURRENT_QUERIES, FORMAT, MODE, FETCH_SIZE, NUM_PARTITIONS, RUNS_TABLE, QUERIES);
+      Set.of(MAX_CONCURRENT_QUERIES, FORMAT, MODE, FETCH_SIZE, NUM_PARTITIONS, RUNS_TABLE, QUERIES, QUERIES_SELECTED, OVERWRITE);
   static final Set<String> QUERY_KEYS = Set.of(PARTITION_COLUMN, PARTITION_STRATEGY, NUM_PARTITIONS, LOWER_BOUND,
       UPPER_BOUND, PREDICATES, FETCH_SIZE, FORMAT, MODE, INCREMENTAL_COLUMN, LOOKBACK, KEYS);
 
   public ExtractConfig {
+    selectedQueries = List.copyOf(selectedQueries);
     queries = Map.copyOf(queries);
   }
 
@@ -81,8 +87,12 @@ public record ExtractConfig(
         queries.put(name, parseQuery(name, path, qs.getConfig("\"" + name + "\"")));
       }
     }
+    List<String> selected = optString(c, QUERIES_SELECTED).stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
+    boolean overwrite = bool(c, SECTION + "." + OVERWRITE, OVERWRITE);
     return new ExtractConfig(maxConcurrent, format, mode, fetchSize, numPartitions,
-        runs.isEmpty() ? Optional.empty() : Optional.of(runs), queries);
+        runs.isEmpty() ? Optional.empty() : Optional.of(runs), selected, overwrite, queries);
   }
 
   /** The options of {@code query}, or its defaults when the config has no block for it. */
@@ -164,6 +174,17 @@ public record ExtractConfig(
     }
     ConfigException.check(v >= 1, "%s.%s must be at least 1, got %d.", path, key, v);
     return v;
+  }
+
+  private static boolean bool(Config c, String path, String key) {
+    if (!c.hasPath(key)) {
+      return false;
+    }
+    try {
+      return c.getBoolean(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(path + " must be true or false, got '" + c.getValue(key).unwrapped() + "'.", e);
+    }
   }
 
   private static Optional<String> optString(Config c, String key) {

@@ -141,6 +141,20 @@ public interface SqlDialect extends Serializable {
     return "TIMESTAMP '" + ts.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")) + "'";
   }
 
+  /**
+   * An expression that reads {@code column} in a form Spark's JDBC source maps correctly, or empty when the
+   * column can be read as it is. {@code jdbcType} and {@code typeName} come from the driver's result-set
+   * metadata of {@link #schemaProbeQuery}.
+   */
+  default java.util.Optional<String> readCast(String column, int jdbcType, String typeName) {
+    return java.util.Optional.empty();
+  }
+
+  /** {@code SELECT items FROM (query) alias}: the query with its select list rewritten (items already rendered). */
+  default String projectionQuery(String query, java.util.List<String> items) {
+    return "SELECT " + String.join(", ", items) + " FROM " + derivedTable(query, "bridge_c");
+  }
+
   /** A query returning no rows but the query's columns: to read its schema cheaply. */
   default String schemaProbeQuery(String query) {
     return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE 1 = 0";
@@ -246,6 +260,15 @@ public interface SqlDialect extends Serializable {
   default String countMatchingStaging(TableName target, TableName staging, java.util.List<String> keys) {
     return "SELECT COUNT(*) FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging)
         + " AS s WHERE " + keyMatch(keys, "t", "s") + ")";
+  }
+
+  /**
+   * Name and collation of every column of {@code target}, for databases whose string equality depends on
+   * the column's collation (so SyncJob checks duplicate keys the way the target compares them); null when
+   * the database compares strings exactly, and no query is sent.
+   */
+  default String keyCollationsQuery(TableName target) {
+    return null;
   }
 
   /** PostgreSQL COPY into a staging table, CSV from the client. */

@@ -41,7 +41,9 @@ public final class ExtractRunner {
   public List<QueryResult> run(ExtractRequest request) {
     SqlDialect dialect = Dialects.forUrl(request.source().url());
     LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
-        + " queries from " + request.source().redactedUrl() + " to " + request.destination().value());
+        + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()
+        + "; settings " + request.config() + (request.overwrite() ? ", --overwrite" : "")
+        + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""));
     int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bridge-extract");
@@ -99,7 +101,8 @@ public final class ExtractRunner {
       destination = output.location();
       format = output.format().key();
       return new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's JDBC source rethrows the driver's SQLException undeclared, so checked exceptions arrive here too
       LOG.log(Level.WARNING, "Query " + query + " failed", e);
       return QueryResult.failed(query, request.country(), destination, mode, format, (System.nanoTime() - start) / 1e9,
           message(request, e), startedAt);

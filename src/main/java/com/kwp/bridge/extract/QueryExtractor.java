@@ -42,30 +42,24 @@ public final class QueryExtractor {
   /** Runs one query; throws on any failure (the runner turns it into a FAILED result). */
   public QueryResult extract(String query, QuerySettings settings, LakeOutput output, Instant startedAt) {
     long start = System.nanoTime();
-    String sql = new TemplateRenderer(dialect).render(QueryTemplates.load(request.queriesDir(), query), request.params());
+    String rendered = new TemplateRenderer(dialect).render(QueryTemplates.load(request.queriesDir(), query), request.params());
     WriteMode mode = settings.mode();
-    String from = null;
-    String to = null;
     if (mode == WriteMode.SKIP_EXISTING && output.exists(spark)) {
       LOG.info(() -> "Skipping " + query + ": " + output.location() + " exists (use --overwrite to replace it)");
       return result(query, settings, output, 0, 0, 0, start, null, null, QueryResult.Status.SKIPPED, startedAt);
     }
-    boolean merge = false;
+    String sql = ReadCasts.apply(dialect, rendered, probe.columns(rendered)).orElse(rendered);
+    Increment inc = null;
     if (mode == WriteMode.INCREMENTAL) {
-      QueryOptions q = settings.options();
-      String column = q.incrementalColumn().orElseThrow();
-      Object last = output.max(spark, column).map(Watermarks::normalize).orElse(null);
-      SourceProbe.Bounds upper = probe.bounds(sql, column);
-      String keyPath = ExtractConfig.SECTION + "." + ExtractConfig.QUERIES + "." + query + "." + ExtractConfig.LOOKBACK;
-      Object fromValue = Watermarks.minusLookback(keyPath, last, q.lookback());
-      from = fromValue == null ? null : fromValue.toString();
-      to = upper.hi() == null ? null : upper.hi().toString();
-      if (upper.hi() == null || Watermarks.caughtUp(last, upper.hi())) {
-        return result(query, settings, output, 0, 0, 0, start, from, to, QueryResult.Status.OK, startedAt);
+      inc = increment(query, settings, output, sql);
+      if (inc.sql() == null) {
+        return result(query, settings, output, 0, 0, 0, start, inc.from(), inc.to(), QueryResult.Status.OK, startedAt);
       }
-      sql = dialect.incrementalQuery(sql, column, fromValue == null ? null : dialect.literal(fromValue), dialect.literal(upper.hi()));
-      merge = !q.keys().isEmpty() && last != null;
+      sql = inc.sql();
     }
+    boolean merge = inc != null && inc.merge();
+    String from = inc == null ? null : inc.from();
+    String to = inc == null ? null : inc.to();
     PartitionPlan plan = partitions.plan(sql, settings);
     LOG.info("Query " + query + ": " + plan.description());
     LongAccumulator rowsRead = spark.sparkContext().longAccumulator("rows read: " + query);
@@ -82,6 +76,30 @@ public final class QueryExtractor {
         "Query %s: read %d rows from the source but %s holds %d new rows; the output may be incomplete, rerun with --overwrite.",
         query, read, output.location(), written);
     return result(query, settings, output, plan.partitions(), read, written, start, from, to, QueryResult.Status.OK, startedAt);
+  }
+
+  /** The incremental read: watermark range for the summary, restricted SQL (null: nothing new), MERGE or append. */
+  private record Increment(String from, String to, String sql, boolean merge) {}
+
+  /**
+   * Watermark from the destination (MAX of the column; none when the output is missing, so a dropped
+   * destination reloads fully), minus the lookback; upper bound from the source, taken once here on the
+   * driver and applied to every partition through the SQL.
+   */
+  private Increment increment(String query, QuerySettings settings, LakeOutput output, String sql) {
+    QueryOptions q = settings.options();
+    String column = q.incrementalColumn().orElseThrow();
+    Object last = output.max(spark, column).map(Watermarks::normalize).orElse(null);
+    SourceProbe.Bounds upper = probe.bounds(sql, column);
+    String keyPath = ExtractConfig.SECTION + "." + ExtractConfig.QUERIES + "." + query + "." + ExtractConfig.LOOKBACK;
+    Object fromValue = Watermarks.minusLookback(keyPath, last, q.lookback());
+    String from = fromValue == null ? null : fromValue.toString();
+    String to = upper.hi() == null ? null : upper.hi().toString();
+    if (upper.hi() == null || Watermarks.caughtUp(fromValue, upper.hi())) {
+      return new Increment(from, to, null, false);
+    }
+    String restricted = dialect.incrementalQuery(sql, column, fromValue == null ? null : dialect.literal(fromValue), dialect.literal(upper.hi()));
+    return new Increment(from, to, restricted, !q.keys().isEmpty() && last != null);
   }
 
   private QueryResult result(String query, QuerySettings s, LakeOutput out, int parts, long read, long written, long startNanos,

@@ -45,6 +45,22 @@ public final class SourceProbe {
     }
   }
 
+  /** The query's result columns, from the metadata of a query that returns no rows. */
+  public List<SourceColumn> columns(String query) {
+    try (Connection c = JdbcConnections.open(source);
+        java.sql.Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(dialect.schemaProbeQuery(query))) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      List<SourceColumn> out = new ArrayList<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        out.add(new SourceColumn(md.getColumnLabel(i), md.getColumnType(i), md.getColumnTypeName(i)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new SqlRunner(null, dialect).wrap("read the columns of the query", SqlStatement.of(dialect.schemaProbeQuery(query)), e);
+    }
+  }
+
   /** The lowest value of each of {@code buckets} equal-count buckets, ascending. */
   public List<Object> quantileLows(String query, String column, int buckets) {
     try (Connection c = JdbcConnections.open(source)) {

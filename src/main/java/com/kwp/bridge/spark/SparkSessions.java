@@ -14,12 +14,21 @@ public final class SparkSessions {
     return System.getenv("DATABRICKS_RUNTIME_VERSION") != null;
   }
 
+  /** Local sessions {@link #obtain} created (rather than reused); only these are stopped by {@link #releaseIfLocal}. */
+  private static final java.util.Set<SparkSession> CREATED =
+      java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
   /** The session the jobs run in. */
   public static SparkSession obtain(String appName) {
     if (onDatabricks()) {
       return SparkSession.builder().getOrCreate();
     }
-    return local(appName, System.getProperty("bridge.spark.master", "local[2]"), System.getProperty("bridge.spark.warehouse", "spark-warehouse"));
+    boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
+    SparkSession s = local(appName, System.getProperty("bridge.spark.master", "local[2]"), System.getProperty("bridge.spark.warehouse", "spark-warehouse"));
+    if (!existed) {
+      CREATED.add(s);
+    }
+    return s;
   }
 
   /** A local session with Delta Lake enabled; reused when one is already active in this JVM. */
@@ -39,9 +48,12 @@ public final class SparkSessions {
         .getOrCreate();
   }
 
-  /** Stops the session only when we created it locally; never on Databricks. */
+  /**
+   * Stops the session only when {@link #obtain} created it locally; never on Databricks, and never a session
+   * that was already running in this JVM (a notebook's, or a test's shared one, when a command is called in-process).
+   */
   public static void releaseIfLocal(SparkSession spark) {
-    if (!onDatabricks() && spark != null) {
+    if (!onDatabricks() && spark != null && CREATED.remove(spark)) {
       spark.stop();
     }
   }

@@ -59,7 +59,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       audit.add(new AuditRecord(Instant.now(), AuditRecord.DUPLICATE, d.requestedBy(), d.targetTable(), d.operation(), "ignored", null,
           d.eventId(), engine.run().jobRunId(), "event id submitted more than once; the first submission is the one applied"));
     }
-    engine.status().merge(spark, plan.groups().stream().flatMap(List::stream).map(this::running).toList());
+    engine.status().merge(spark, startedNow(plan).stream().map(this::running).toList());
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
     engine.status().merge(spark, outcomes);
     engine.audit().append(spark, new ArrayList<>(audit));
@@ -84,6 +84,21 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       return out;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Events to mark {@code running}: not those the ledger already has (a replay only reconciles them, and a
+   * completed event must not flicker back to running). If the ledger cannot be read, all are marked.
+   */
+  private List<SyncEvent> startedNow(EventOrdering.Plan plan) {
+    List<SyncEvent> all = plan.groups().stream().flatMap(List::stream).toList();
+    try {
+      java.util.Set<String> done = engine.applier().alreadyApplied(all.stream().map(SyncEvent::eventId).toList());
+      return all.stream().filter(e -> !done.contains(e.eventId())).toList();
+    } catch (RuntimeException ex) {
+      LOG.warning(() -> "could not read the applied-events ledger before the batch (" + ex.getMessage() + "); marking all events running");
+      return all;
     }
   }
 

@@ -19,6 +19,7 @@ import com.kwp.bridge.security.Permissions;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.apache.spark.sql.SparkSession;
@@ -36,8 +37,11 @@ public final class EventApplier {
   private final Ledger ledger;
   private final StagingArea staging;
 
-  /** Outcome of a successful attempt; {@code alreadyApplied} when the ledger had it (nothing was done). */
-  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied) {}
+  /**
+   * Outcome of a successful attempt; {@code alreadyApplied} when the ledger had it (nothing was done, and
+   * {@code sourceVersion} is null); otherwise the source's Delta version that was read.
+   */
+  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied, Long sourceVersion) {}
 
   public EventApplier(ConnectionConfig target, SqlDialect dialect, SyncConfig config) {
     this.target = target;
@@ -67,18 +71,26 @@ public final class EventApplier {
     return withRunner(r -> ledger.lookup(r, eventId));
   }
 
+  /** Which of {@code eventIds} the ledger already has (one connection for all; used to skip their "running" status). */
+  public java.util.Set<String> alreadyApplied(List<String> eventIds) {
+    return withRunner(r -> {
+      java.util.Set<String> done = new java.util.HashSet<>();
+      for (String id : eventIds) {
+        ledger.lookup(r, id).ifPresent(rows -> done.add(id));
+      }
+      return done;
+    });
+  }
+
   public Result apply(SparkSession spark, ValidEvent e, Grant grant) {
     Optional<Long> done = ledgerLookup(e.id());
     if (done.isPresent()) {
-      return new Result(null, done.get(), true);
+      return new Result(null, done.get(), true, null);
     }
     List<ColumnInfo> targetColumns = withRunner(r -> TableProbe.columns(r, e.target()));
     SourceData source = SourceData.read(spark, e, targetColumns);
-    source.checkNoNullKeys(e.id());
-    if (e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT) {
-      source.checkUniqueKeys(e.id());
-    }
-    long expected = source.rows().count();
+    boolean unique = e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT;
+    long expected = source.countAndCheckKeys(e.id(), unique, unique ? keyCollations(e.target()) : Map.of());
     TableName stage = staging.tableFor(e.id());
     try {
       List<ColumnInfo> stageColumns = withRunner(r -> {
@@ -87,12 +99,12 @@ public final class EventApplier {
       });
       source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, stageColumns, source.columns())));
       long affected = finalTransaction(e, grant, source, stage);
-      return new Result(expected, affected, false);
+      return new Result(expected, affected, false, source.version());
     } catch (OutcomeUnknownException unknown) {
       Optional<Long> after = ledgerLookup(e.id());
       if (after.isPresent()) {
         LOG.warning(() -> "event " + e.id() + ": commit outcome was unknown; the ledger shows it applied");
-        return new Result(expected, after.get(), false);
+        return new Result(expected, after.get(), false, source.version());
       }
       throw unknown;
     } finally {
@@ -135,6 +147,17 @@ public final class EventApplier {
               dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
       case DELETE -> List.of(dialect.deleteFromStaging(e.target(), stage, s.keys()));
     };
+  }
+
+  /** Column collations of the target where the dialect has them (SQL Server); empty = exact equality. */
+  private Map<String, String> keyCollations(TableName table) {
+    String sql = dialect.keyCollationsQuery(table);
+    if (sql == null) {
+      return Map.of();
+    }
+    Map<String, String> out = new java.util.HashMap<>();
+    withRunner(r -> r.query("read column collations of " + table, SqlStatement.of(sql), rs -> out.put(rs.getString(1), rs.getString(2))));
+    return out;
   }
 
   private StagingLoad stagingLoad(TableName stage, List<ColumnInfo> stageColumns, List<String> sourceColumns) {

@@ -64,7 +64,7 @@ public final class EventProcessor {
       });
       String type = r.alreadyApplied() ? AuditRecord.RECONCILED : AuditRecord.APPLIED;
       String detail = r.alreadyApplied() ? "already in the applied-events ledger; status reconciled, nothing re-applied"
-          : "rows expected " + r.rowsExpected() + ", rows affected " + r.rowsAffected();
+          : "source version " + r.sourceVersion() + ", rows expected " + r.rowsExpected() + ", rows affected " + r.rowsAffected();
       audit.accept(record(e, type, v.operation().name(), "completed", r.rowsAffected(), detail));
       return outcome(e, EventStatus.COMPLETED, attempts.get(), r.rowsExpected(), r.rowsAffected(), null, started);
     } catch (RuntimeException ex) {

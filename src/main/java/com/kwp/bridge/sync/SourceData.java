@@ -25,12 +25,14 @@ import org.apache.spark.sql.functions;
  * @param rows    source rows with columns renamed to the target's spelling, in {@code columns} order
  * @param columns target column names written, in order
  * @param keys    key columns in the target's spelling
+ * @param version the source's Delta version every action on {@code rows} reads (see {@link SourceSnapshot})
  */
-public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys) {
+public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys, long version) {
 
   /** Reads and checks; every failure is a permanent {@link ValidationException} naming the problem. */
   public static SourceData read(SparkSession spark, ValidEvent e, List<ColumnInfo> target) {
-    Dataset<Row> df = load(spark, e);
+    SourceSnapshot snapshot = snapshot(spark, e);
+    Dataset<Row> df = load(spark, e, snapshot);
     Map<String, String> targetNames = new LinkedHashMap<>();
     target.forEach(c -> targetNames.put(c.name().toLowerCase(Locale.ROOT), c.name()));
     List<String> columns = new ArrayList<>();
@@ -57,13 +59,22 @@ public record SourceData(Dataset<Row> rows, List<String> columns, List<String> k
     if (e.operation() == Operation.UPDATE) {
       ValidationException.check(columns.size() > keys.size(), "event %s: UPDATE needs at least one non-key column in the source", e.id());
     }
-    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys));
+    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys), snapshot.version());
   }
 
-  private static Dataset<Row> load(SparkSession spark, ValidEvent e) {
+  private static SourceSnapshot snapshot(SparkSession spark, ValidEvent e) {
+    try {
+      return SourceSnapshot.latest(spark, TableRef.of(e.raw().sourceTable()));
+    } catch (Exception ex) {
+      throw new ValidationException("event " + e.id() + ": source table " + e.raw().sourceTable()
+          + " is not a readable Delta table: " + firstLine(ex));
+    }
+  }
+
+  private static Dataset<Row> load(SparkSession spark, ValidEvent e, SourceSnapshot snapshot) {
     Dataset<Row> df;
     try {
-      df = TableRef.of(e.raw().sourceTable()).read(spark);
+      df = snapshot.read(spark);
     } catch (Exception ex) {
       throw new ValidationException("event " + e.id() + ": source table " + e.raw().sourceTable() + " cannot be read: " + firstLine(ex));
     }
@@ -80,24 +91,42 @@ public record SourceData(Dataset<Row> rows, List<String> columns, List<String> k
     return df;
   }
 
-  /** No key column may be NULL (plain equality matching; see SqlDialect's key policy). */
-  public void checkNoNullKeys(String eventId) {
+  /**
+   * Counts the rows and checks the keys in ONE Spark job (each job over the source costs seconds): no key
+   * column may be NULL (plain equality matching; see SqlDialect's key policy) and, with
+   * {@code requireUniqueKeys} (UPDATE/UPSERT), one row per key as the target compares keys
+   * ({@code collations}: target column collations, see {@link KeyEquality}), else the target row's final
+   * value would be arbitrary. Only three numbers reach the driver.
+   *
+   * @return the number of rows the event sends (rows expected)
+   */
+  public long countAndCheckKeys(String eventId, boolean requireUniqueKeys, Map<String, String> collations) {
     if (keys.isEmpty()) {
-      return;
+      return rows.count();
     }
     Column anyNull = null;
+    List<Column> keyCols = new ArrayList<>();
+    boolean folded = false;
     for (String k : keys) {
-      Column c = col(quoted(k)).isNull();
-      anyNull = anyNull == null ? c : anyNull.or(c);
+      Column isNull = col(quoted(k)).isNull();
+      anyNull = anyNull == null ? isNull : anyNull.or(isNull);
+      KeyEquality.Form form = requireUniqueKeys
+          ? KeyEquality.decide(rows.schema().apply(k).dataType(), KeyEquality.collationOf(collations, k)) : KeyEquality.Form.EXACT;
+      folded |= form != KeyEquality.Form.EXACT;
+      keyCols.add(KeyEquality.expression(quoted(k), form));
     }
-    ValidationException.check(rows.filter(anyNull).isEmpty(), "event %s: the source has rows with a NULL in key column(s) %s", eventId, keys);
-  }
-
-  /** UPDATE/UPSERT: one source row per key, else the target row's final value would be arbitrary. */
-  public void checkUniqueKeys(String eventId) {
-    Column[] keyCols = keys.stream().map(k -> col(quoted(k))).toArray(Column[]::new);
-    boolean unique = rows.groupBy(keyCols).count().filter(col("count").gt(1)).isEmpty();
-    ValidationException.check(unique, "event %s: the source has duplicate keys %s; UPDATE/UPSERT need one row per key", eventId, keys);
+    Column nullRows = functions.sum(functions.when(anyNull, 1).otherwise(0));
+    Row r = requireUniqueKeys
+        ? rows.groupBy(keyCols.toArray(new Column[0])).agg(functions.count(functions.lit(1)).as("n"), nullRows.as("nulls"))
+            .agg(functions.sum("n"), functions.max("n"), functions.sum("nulls")).head()
+        : rows.agg(functions.count(functions.lit(1)), functions.lit(1L), nullRows).head();
+    long total = r.isNullAt(0) ? 0 : ((Number) r.get(0)).longValue();
+    long maxPerKey = r.isNullAt(1) ? 0 : ((Number) r.get(1)).longValue();
+    long nulls = r.isNullAt(2) ? 0 : ((Number) r.get(2)).longValue();
+    ValidationException.check(nulls == 0, "event %s: the source has rows with a NULL in key column(s) %s", eventId, keys);
+    ValidationException.check(maxPerKey <= 1, "event %s: the source has duplicate keys %s%s; UPDATE/UPSERT need one row per key", eventId, keys,
+        folded ? " as the target compares them (its collation ignores trailing spaces, and case where it is _CI_)" : "");
+    return total;
   }
 
   static String quoted(String name) {

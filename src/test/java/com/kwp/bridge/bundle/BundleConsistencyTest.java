@@ -70,6 +70,47 @@ class BundleConsistencyTest {
     return tests.stream();
   }
 
+  /**
+   * Beyond parsing: every JAR task's arguments, in every target and "Run now" scenario, load this
+   * repository's conf/ and queries/ through the jobs' own config code (country files exist, every --conf
+   * key is known, selected queries exist), as they would on the cluster from the synced workspace copy.
+   */
+  @Test
+  void jarTaskArgumentsLoadTheRepositoryConfigInEveryTarget() {
+    Map<String, String> env = Map.of("SQLSERVER_HOST", "sql.example.com", "SQLSERVER_DATABASE", "KWP");
+    int checked = 0;
+    for (String target : BUNDLE.targets()) {
+      String files = BUNDLE.resolve("${workspace.file_path}", target);
+      for (Task t : jarTasks()) {
+        for (Map<String, String> params : runNowScenarios(t.job(), target)) {
+          for (String input : forEachInputs(t, params)) {
+            String[] args = java.util.Arrays.stream(arguments(t, target, params, input))
+                .map(a -> a.startsWith(files) ? BUNDLE.root.resolve(a.substring(files.length() + 1)).toString() : a)
+                .toArray(String[]::new);
+            String what = target + " " + t.jobKey() + " " + params + " input=" + input;
+            try {
+              if (mainClass(t).endsWith(".ExtractJob")) {
+                var request = com.kwp.bridge.cli.ExtractJob.request(ExtractArgs.parse(args).orElseThrow(), env);
+                assertFalse(request.queries().isEmpty(), what + ": selects no query");
+              } else if (mainClass(t).endsWith(".SyncJob")) {
+                SyncArgs a = SyncArgs.parse(args).orElseThrow();
+                Map<String, String> overrides = new LinkedHashMap<>(a.confOverrides());
+                overrides.put("target.url", "jdbc:sqlserver://sql.example.com:1433;databaseName=KWP");
+                com.kwp.bridge.sync.SyncEngine.fromConfig(a.configPath(), overrides, a.runId().orElse(null));
+              } else {
+                continue;
+              }
+              checked++;
+            } catch (RuntimeException e) {
+              throw new AssertionError(what + ": " + e.getMessage(), e);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(checked > 0, "no ExtractJob/SyncJob task was checked");
+  }
+
   @Test
   void everyReferencedVariableIsDefinedDescribedAndValuedInEveryTarget() {
     Set<String> defined = new TreeSet<>();
@@ -288,10 +329,10 @@ class BundleConsistencyTest {
     Map<String, String> base = defaults(job, target);
     List<Map<String, String>> out = new ArrayList<>(List.of(base));
     Map<String, Map<String, String>> edits = Map.of(
-        "queries", Map.of("queries", "sales_daily,customers"),
+        "queries", Map.of("queries", "ventas,productos"),
         "overwrite", Map.of("overwrite", "true"),
         "destination", Map.of("destination", "bridge_dev.landing"),
-        "countries", Map.of("countries", "[\"NO\"]"));
+        "countries", Map.of("countries", "[\"Mexico\"]"));
     edits.forEach((name, edit) -> {
       if (base.containsKey(name)) {
         Map<String, String> m = new LinkedHashMap<>(base);

@@ -28,9 +28,15 @@ class ExtractConfigTest {
   void defaultsArePinnedAndMatchReferenceConf() {
     ExtractConfig c = parse("");
     assertEquals(new ExtractConfig(4, OutputFormat.PARQUET, WriteMode.SKIP_EXISTING, 10_000, 4,
-        Optional.of("bridge.events.bridge_extract_runs"), java.util.Map.of()), c);
+        Optional.of("bridge.events.bridge_extract_runs"), java.util.List.of(), false, java.util.Map.of()), c);
     assertEquals(c, ExtractConfig.from(ConfigFactory.empty()));
     assertEquals(QueryOptions.defaults("x"), c.query("x"));
+  }
+
+  @Test
+  void runNowChoicesThatArriveAsConfigAreValidated() {
+    assertTrue(error("extract { overwrite = maybe }").contains("extract.overwrite must be true or false"));
+    assertEquals(java.util.List.of(), parse("extract { queries-selected = \"\" }").selectedQueries());
   }
 
   @Test
@@ -38,6 +44,7 @@ class ExtractConfigTest {
     ExtractConfig c = parse("""
         extract {
           max-concurrent-queries = 2, format = delta, mode = append, fetch-size = 500, num-partitions = 8, runs-table = ""
+          queries-selected = " ventas, otros ,,ventas", overwrite = "true"
           queries {
             ventas { partition-column = fecha, partition-strategy = range, num-partitions = 6, lower-bound = "2024-01-01",
                      upper-bound = "2024-12-31", fetch-size = 50000, format = parquet, mode = incremental,
@@ -51,6 +58,8 @@ class ExtractConfigTest {
     assertEquals(500, c.fetchSize());
     assertEquals(8, c.numPartitions());
     assertEquals(Optional.empty(), c.runsTable());
+    assertEquals(java.util.List.of("ventas", "otros"), c.selectedQueries());
+    assertTrue(c.overwrite());
     QueryOptions v = c.query("ventas");
     assertEquals(Optional.of("fecha"), v.partitionColumn());
     assertEquals(PartitionStrategy.RANGE, v.partitionStrategy());

@@ -44,6 +44,15 @@ class SyncStatementsTest {
   }
 
   @Test
+  void sqlServerReadsColumnCollationsFromTheTargetsOwnDatabase() {
+    assertEquals("SELECT name, collation_name FROM [panel db].sys.columns WHERE object_id = OBJECT_ID(N'[panel db].[dbo].[Calibration]')",
+        ss.keyCollationsQuery(target));
+    assertEquals("SELECT name, collation_name FROM sys.columns WHERE object_id = OBJECT_ID(N'[dbo].[it''s]')",
+        ss.keyCollationsQuery(TableName.of("dbo", "it's")));
+    assertEquals(null, pg.keyCollationsQuery(pgTarget), "PostgreSQL compares keys exactly: no collation query");
+  }
+
+  @Test
   void sqlServerLedgerStatementsAndBracketEscaping() {
     assertEquals("IF OBJECT_ID(N'[bridge].[applied_events]', N'U') IS NULL CREATE TABLE [bridge].[applied_events] (event_id NVARCHAR(64)"
         + " NOT NULL PRIMARY KEY, applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)",

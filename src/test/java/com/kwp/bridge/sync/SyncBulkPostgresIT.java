@@ -20,10 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * 1M-row INSERT and UPSERT through the stream, and the measurement of the bulk path (COPY) against Spark's
- * generic JDBC writer on the same rows (printed, never asserted).
+ * generic JDBC writer on the same rows (printed, never asserted; only with {@code -Dbridge.bench=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SyncBulkPostgresIT {
@@ -35,9 +36,13 @@ class SyncBulkPostgresIT {
   void setUp() {
     f = new SyncFixture(TestDatabases.postgres());
     source = f.dir.resolve("src_million").toString();
-    f.spark.range(1, ROWS + 1).selectExpr("id", "CAST(id % 97 AS INT) AS grp", "CAST(id / 7.0 AS DECIMAL(18,4)) AS amount",
-        "concat('label ', id) AS label", "timestamp_seconds(1700000000 + id) AS ts")
-        .repartition(2).write().format("delta").save(source);
+    writeRows(source, 1, "concat('label ', id)");
+  }
+
+  /** ROWS generated rows with ids from {@code firstId}, in 2 files (2 partitions to load). */
+  void writeRows(String path, long firstId, String labelExpr) {
+    f.spark.range(firstId, firstId + ROWS, 1, 2).selectExpr("id", "CAST(id % 97 AS INT) AS grp", "CAST(id / 7.0 AS DECIMAL(18,4)) AS amount",
+        labelExpr + " AS label", "timestamp_seconds(1700000000 + id) AS ts").write().format("delta").save(path);
   }
 
   @AfterAll
@@ -50,18 +55,17 @@ class SyncBulkPostgresIT {
     return f.db.schema() + "." + name;
   }
 
+  /** Both events in one stream run (one batch, applied in submission order): the run's fixed costs are paid once. */
   @Test
   void aMillionRowInsertThenAMillionRowUpsertThroughTheStream() {
     table("million");
-    String ins = f.submit("INSERT", source, "million", null, "team");
-    f.runSync();
-    assertEquals("completed", f.status(ins).getAs("status"), () -> String.valueOf(f.status(ins).getAs("error_message")));
-    assertEquals((long) ROWS, f.db.count(f.db.qualified("million")));
     String changed = f.dir.resolve("src_million_changed").toString();
-    f.spark.read().format("delta").load(source).selectExpr("id + 500000 AS id", "grp", "amount", "'changed' AS label", "ts")
-        .write().format("delta").save(changed);
+    writeRows(changed, ROWS / 2 + 1, "'changed'");
+    String ins = f.submit("INSERT", source, "million", null, "team");
     String ups = f.submit("UPSERT", changed, "million", List.of("id"), "team");
     f.runSync();
+    assertEquals("completed", f.status(ins).getAs("status"), () -> String.valueOf(f.status(ins).getAs("error_message")));
+    assertEquals((long) ROWS, (long) f.status(ins).getAs("rows_affected"));
     assertEquals("completed", f.status(ups).getAs("status"), () -> String.valueOf(f.status(ups).getAs("error_message")));
     // 500k keys exist (updated), 500k are new (inserted): 1M rows affected.
     assertEquals(1_000_000L, (long) f.status(ups).getAs("rows_affected"));
@@ -69,8 +73,12 @@ class SyncBulkPostgresIT {
     assertEquals(List.of("1000000"), f.rows("SELECT COUNT(*) FROM " + f.db.qualified("million") + " WHERE label = 'changed'"));
   }
 
-  /** Same 1M rows, same empty table shape: our COPY path vs df.write().jdbc() with default options. */
+  /**
+   * Same 1M rows, same empty table shape: our COPY path vs df.write().jdbc() with default options. A
+   * measurement, not a check, so it runs only when asked: {@code -Dbridge.bench=true}.
+   */
   @Test
+  @EnabledIfSystemProperty(named = "bridge.bench", matches = "true")
   void measureCopyPathAgainstSparkJdbcWriter() throws Exception {
     Dataset<Row> rows = f.spark.read().format("delta").load(source).cache();
     rows.count();

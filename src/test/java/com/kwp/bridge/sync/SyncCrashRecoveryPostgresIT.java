@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * are being bulk-loaded), then run again: nothing lost, nothing doubled.
  */
 class SyncCrashRecoveryPostgresIT {
-  static final int ROWS = 300_000;
+  // Enough rows that the bulk load lasts far longer than the 50 ms poll that spots the staging table.
+  static final int ROWS = 100_000;
 
   @Test
   void aJobKilledMidBatchAndRestartedAppliesTheEventExactlyOnce() throws Exception {

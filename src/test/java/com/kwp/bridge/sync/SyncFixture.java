@@ -122,6 +122,29 @@ final class SyncFixture {
     });
   }
 
+  /** Audit details of one event and event type, oldest first. */
+  List<String> auditDetails(String eventId, String eventType) {
+    return spark.read().format("delta").load(tables.audit()).filter(org.apache.spark.sql.functions.col("event_id").equalTo(eventId)
+        .and(org.apache.spark.sql.functions.col("event_type").equalTo(eventType))).orderBy("ts").select("detail")
+        .collectAsList().stream().map(r -> r.getString(0)).toList();
+  }
+
+  /** Rows as "a|b|c" from JDBC objects: dates as ISO, byte[] as lower-case hex, booleans as true/false (same on every database). */
+  List<String> typedRows(String sql) {
+    return db.query(sql, rs -> {
+      try {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+          Object v = rs.getObject(i);
+          sb.append(i > 1 ? "|" : "").append(v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : String.valueOf(v));
+        }
+        return sb.toString();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   static Object get(ResultSet rs, int i) {
     try {
       return rs.getObject(i);

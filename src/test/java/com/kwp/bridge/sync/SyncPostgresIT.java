@@ -17,8 +17,17 @@ class SyncPostgresIT extends SyncScenarios {
       case "text" -> "text";
       case "decimal" -> "numeric(18,4)";
       case "timestamp" -> "timestamp(6)";
+      case "date" -> "date";
+      case "binary" -> "bytea";
+      case "boolean" -> "boolean";
+      case "key text" -> "text";
       default -> logical;
     };
+  }
+
+  @Override
+  boolean textKeysFoldCase() {
+    return false;
   }
 
   /** A statement trigger raising SQLSTATE 40001 the first time only; the sequence counts outside the rolled-back transaction. */

@@ -5,37 +5,67 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kwp.bridge.testing.TestDatabase;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * SyncJob scenarios through the real streaming query (available-now trigger) against a real database;
- * bound to PostgreSQL and SQL Server by thin subclasses. One database, one Spark session, one set of bridge
- * tables and one checkpoint per class: each test submits its own events on its own target tables.
+ * bound to PostgreSQL and SQL Server by thin subclasses. Starting a stream run costs seconds, so every
+ * scenario submits its events (each on its own target tables) before ONE run in {@link #setUp()}; the tests
+ * then check their own tables, statuses and audit rows. The replay test runs last: it deletes the checkpoint
+ * and replays every event of the class. Synchronous paths (operator API, pinned source reads, CLI) live in
+ * {@link SyncDirectScenarios} on the same fixture.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class SyncScenarios {
-  SyncFixture f;
-
-  abstract TestDatabase newDatabase();
-
-  /** Column types of the dialect: int, text, decimal(18,4), timestamp. */
-  abstract String type(String logical);
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class SyncScenarios extends SyncDirectScenarios {
+  static final int LAST = Integer.MAX_VALUE;
+  boolean transientInjected;
+  String insId;
+  String typId;
+  List<String> ordIds;
+  String repId;
+  String traId;
+  String permBad;
+  String permGood;
+  String denStranger;
+  String denReader;
+  String denTooMany;
+  Map<String, String> malformed;
 
   /** Makes the next write to {@code table} fail once with a transient error; false when the database cannot. */
   abstract boolean injectTransientFailureOnce(String table);
 
+  /** True when a "text" key column compares case-insensitively, ignoring trailing spaces (SQL Server's default collations). */
+  abstract boolean textKeysFoldCase();
+
   @BeforeAll
   void setUp() {
     f = new SyncFixture(newDatabase());
+    submitInsert();
+    submitTypes();
+    submitOrdered();
+    repId = f.submit("INSERT", panelSource("rep", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("rep"), null, "team");
+    submitTransient();
+    submitPermanent();
+    submitDenied();
+    submitMalformed();
+    submitCaseKeys();
+    f.runSync();
   }
 
   @AfterAll
@@ -43,41 +73,30 @@ abstract class SyncScenarios {
     f.db.close();
   }
 
-  static final StructType PANEL = new StructType()
-      .add("id hogar", DataTypes.IntegerType).add("periodo", DataTypes.IntegerType)
-      .add("nombre", DataTypes.StringType).add("peso", DataTypes.createDecimalType(18, 4)).add("medido", DataTypes.TimestampType);
+  static final StructType TYPES = new StructType().add("id", DataTypes.IntegerType).add("day", DataTypes.DateType)
+      .add("payload", DataTypes.BinaryType).add("flag", DataTypes.BooleanType);
 
-  void createPanel(String table) {
-    f.db.execute("CREATE TABLE " + f.db.qualified(table) + " (" + q("id hogar") + " " + type("int") + " NOT NULL, periodo " + type("int")
-        + " NOT NULL, nombre " + type("text") + ", peso " + type("decimal") + ", medido " + type("timestamp") + ", PRIMARY KEY ("
-        + q("id hogar") + ", periodo))");
+  String table(String name) {
+    createPanel(name);
+    return name;
   }
 
-  String q(String id) {
-    return f.db.dialect().quoteIdentifier(id);
+  String panelSource(String name, Row... rows) {
+    return f.source(name, PANEL, List.of(rows));
   }
 
-  List<String> panelRows(String table) {
-    return f.rows("SELECT " + q("id hogar") + ", periodo, nombre, peso, medido FROM " + f.db.qualified(table) + " ORDER BY 1, 2");
-  }
-
-  static Row panel(int id, int periodo, String nombre, String peso, String medido) {
-    return RowFactory.create(id, periodo, nombre, peso == null ? null : new BigDecimal(peso), medido == null ? null : Timestamp.valueOf(medido));
-  }
-
-  static final List<String> KEYS = List.of("id hogar", "periodo");
-
-  @Test
-  void insertCarriesNullsUnicodeDecimalsAndTimestampsIntoATableWithSpacedKeyNames() {
-    createPanel("ins");
-    String src = f.source("ins", PANEL, List.of(
+  void submitInsert() {
+    String src = panelSource("ins",
         panel(1, 202401, "São Paulo \"quoted\", comma", "1.2345", "2024-01-31 23:59:59.123456"),
         panel(2, 202401, null, null, null),
         panel(3, 202401, "", "-99999.0001", "1999-12-31 00:00:00"),
-        panel(4, 202401, "北京\nline2", "0", "2024-02-29 12:00:00")));
-    String id = f.submit("INSERT", src, "ins", null, "team");
-    f.runSync();
-    Row st = f.status(id);
+        panel(4, 202401, "北京\nline2", "0", "2024-02-29 12:00:00"));
+    insId = f.submit("INSERT", src, table("ins"), null, "team");
+  }
+
+  @Test
+  void insertCarriesNullsUnicodeDecimalsAndTimestampsIntoATableWithSpacedKeyNames() {
+    Row st = f.status(insId);
     assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
     assertEquals(4L, (long) st.getAs("rows_affected"));
     assertEquals(0L, (long) st.getAs("discrepancy"));
@@ -86,111 +105,164 @@ abstract class SyncScenarios {
         "2|202401|null|null|null",
         "3|202401||-99999.0001|1999-12-31 00:00:00",
         "4|202401|北京\nline2|0.0000|2024-02-29 12:00:00"), panelRows("ins"));
-    assertEquals(1L, f.ledgerRows(id));
+    assertEquals(1L, f.ledgerRows(insId));
+    assertEquals(List.of("source version 0, rows expected 4, rows affected 4"), f.auditDetails(insId, "APPLIED"));
+  }
+
+  void submitTypes() {
+    f.db.execute("CREATE TABLE " + f.db.qualified("typ") + " (id " + type("int") + " NOT NULL PRIMARY KEY, day " + type("date")
+        + ", payload " + type("binary") + ", flag " + type("boolean") + ")");
+    String src = f.source("typ", TYPES, List.of(
+        RowFactory.create(1, Date.valueOf("2024-02-29"), new byte[] {0, 1, (byte) 0xff, 0x22, 0x2c}, true),
+        RowFactory.create(2, Date.valueOf("1900-01-01"), new byte[0], false),
+        RowFactory.create(3, null, null, null)));
+    typId = f.submit("INSERT", src, "typ", null, "team");
+  }
+
+  @Test
+  void dateBinaryAndBooleanColumnsArriveExactly() {
+    assertEquals("completed", f.status(typId).getAs("status"), () -> String.valueOf(f.status(typId).getAs("error_message")));
+    assertEquals(List.of("1|2024-02-29|0001ff222c|true", "2|1900-01-01||false", "3|null|null|null"),
+        f.typedRows("SELECT id, day, payload, flag FROM " + f.db.qualified("typ") + " ORDER BY id"));
+  }
+
+  void submitOrdered() {
+    String base = panelSource("ord_base", panel(1, 1, "a", "1", null), panel(1, 2, "b", "2", null), panel(2, 1, "c", "3", null));
+    String upd = panelSource("ord_upd", panel(1, 2, "b2", "20", null));
+    String ups = panelSource("ord_ups", panel(1, 2, "b3", "200", null), panel(3, 1, "new", "4", null));
+    String del = panelSource("ord_del", panel(2, 1, null, null, null));
+    String t = table("ord");
+    ordIds = List.of(f.submit("INSERT", base, t, null, "team"), f.submit("UPDATE", upd, t, KEYS, "team"),
+        f.submit("UPSERT", ups, t, KEYS, "team"), f.submit("DELETE", del, t, KEYS, "team"));
   }
 
   @Test
   void eventsOnOneTableApplyInSubmissionOrderWithCompositeKeys() {
-    createPanel("ord");
-    String base = f.source("ord_base", PANEL, List.of(panel(1, 1, "a", "1", null), panel(1, 2, "b", "2", null), panel(2, 1, "c", "3", null)));
-    String upd = f.source("ord_upd", PANEL, List.of(panel(1, 2, "b2", "20", null)));
-    String ups = f.source("ord_ups", PANEL, List.of(panel(1, 2, "b3", "200", null), panel(3, 1, "new", "4", null)));
-    String del = f.source("ord_del", PANEL, List.of(panel(2, 1, null, null, null)));
-    String i1 = f.submit("INSERT", base, "ord", null, "team");
-    String i2 = f.submit("UPDATE", upd, "ord", KEYS, "team");
-    String i3 = f.submit("UPSERT", ups, "ord", KEYS, "team");
-    String i4 = f.submit("DELETE", del, "ord", KEYS, "team");
-    f.runSync();
-    for (String id : List.of(i1, i2, i3, i4)) {
+    for (String id : ordIds) {
       assertEquals("completed", f.status(id).getAs("status"), () -> String.valueOf(f.status(id).getAs("error_message")));
     }
-    assertEquals(2L, (long) f.status(i3).getAs("rows_affected"));
+    assertEquals(2L, (long) f.status(ordIds.get(2)).getAs("rows_affected"));
     assertEquals(List.of("1|1|a|1.0000|null", "1|2|b3|200.0000|null", "3|1|new|4.0000|null"), panelRows("ord"));
   }
 
-  @Test
-  void replayAfterTheCheckpointIsDeletedAppliesNothingTwice() {
-    createPanel("rep");
-    String src = f.source("rep", PANEL, List.of(panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)));
-    String id = f.submit("INSERT", src, "rep", null, "team");
-    f.runSync();
-    f.checkpoint = f.dir.resolve("checkpoint-" + System.nanoTime()).toString();
-    f.runSync();
-    assertEquals(2, panelRows("rep").size());
-    assertEquals(1L, f.ledgerRows(id));
-    assertEquals("completed", f.status(id).getAs("status"));
-    long reconciled = f.spark.read().format("delta").load(f.tables.audit())
-        .filter("event_id = '" + id + "' AND event_type = 'RECONCILED'").count();
-    assertTrue(reconciled >= 1, "the replay is audited as a reconciliation");
+  void submitTransient() {
+    String t = table("tra");
+    transientInjected = injectTransientFailureOnce(t);
+    if (transientInjected) {
+      traId = f.submit("INSERT", panelSource("tra", panel(1, 1, "x", "1", null)), t, null, "team");
+    }
   }
 
   @Test
   void aTransientFailureIsRetriedThenTheEventSucceeds() {
-    createPanel("tra");
-    org.junit.jupiter.api.Assumptions.assumeTrue(injectTransientFailureOnce("tra"), "database cannot inject a transient failure");
-    String src = f.source("tra", PANEL, List.of(panel(1, 1, "x", "1", null)));
-    String id = f.submit("INSERT", src, "tra", null, "team");
-    f.runSync();
-    Row st = f.status(id);
+    Assumptions.assumeTrue(transientInjected, "database cannot inject a transient failure");
+    Row st = f.status(traId);
     assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
     assertEquals(2, (int) st.getAs("attempts"));
     assertEquals(1, panelRows("tra").size());
   }
 
+  void submitPermanent() {
+    String src = panelSource("perm", panel(1, 1, "x", "1", null));
+    permBad = f.submit("INSERT", src, "does_not_exist", null, "team");
+    permGood = f.submit("INSERT", src, table("perm"), null, "team");
+  }
+
   @Test
   void aPermanentErrorFailsThatEventAndTheNextOneIsApplied() {
-    createPanel("perm");
-    String src = f.source("perm", PANEL, List.of(panel(1, 1, "x", "1", null)));
-    String bad = f.submit("INSERT", src, "does_not_exist", null, "team");
-    String good = f.submit("INSERT", src, "perm", null, "team");
-    f.runSync();
-    Row st = f.status(bad);
+    Row st = f.status(permBad);
     assertEquals("failed", st.getAs("status"));
     assertEquals("VALIDATION", st.getAs("error_class"));
     assertTrue(((String) st.getAs("error_message")).contains("does_not_exist"), (String) st.getAs("error_message"));
-    assertEquals("completed", f.status(good).getAs("status"));
+    assertEquals("completed", f.status(permGood).getAs("status"));
     assertEquals(1, panelRows("perm").size());
+  }
+
+  void submitDenied() {
+    String base = panelSource("den", panel(1, 1, "a", "1", null), panel(2, 1, "b", "1", null), panel(3, 1, "c", "1", null),
+        panel(4, 1, "d", "1", null), panel(5, 1, "e", "1", null), panel(6, 1, "f", "1", null));
+    String t = table("den");
+    f.submit("INSERT", base, t, null, "team");
+    denStranger = f.submit("INSERT", base, t, null, "stranger");
+    denReader = f.submit("UPSERT", base, t, KEYS, "readers");
+    denTooMany = f.submit("DELETE", base, t, KEYS, "team");
   }
 
   @Test
   void permissionDeniedAndDeleteLimitLeaveTheTargetUntouched() {
-    createPanel("den");
-    String base = f.source("den", PANEL, List.of(panel(1, 1, "a", "1", null), panel(2, 1, "b", "1", null), panel(3, 1, "c", "1", null),
-        panel(4, 1, "d", "1", null), panel(5, 1, "e", "1", null), panel(6, 1, "f", "1", null)));
-    f.submit("INSERT", base, "den", null, "team");
-    String stranger = f.submit("INSERT", base, "den", null, "stranger");
-    String reader = f.submit("UPSERT", base, "den", KEYS, "readers");
-    String tooMany = f.submit("DELETE", base, "den", KEYS, "team");
-    f.runSync();
-    assertEquals("rejected", f.status(stranger).getAs("status"));
-    assertEquals("PERMISSION_DENIED", f.status(stranger).getAs("error_class"));
-    assertEquals("rejected", f.status(reader).getAs("status"));
-    assertEquals("rejected", f.status(tooMany).getAs("status"));
-    assertEquals("DELETE_LIMIT", f.status(tooMany).getAs("error_class"));
+    assertEquals("rejected", f.status(denStranger).getAs("status"));
+    assertEquals("PERMISSION_DENIED", f.status(denStranger).getAs("error_class"));
+    assertEquals("rejected", f.status(denReader).getAs("status"));
+    assertEquals("rejected", f.status(denTooMany).getAs("status"));
+    assertEquals("DELETE_LIMIT", f.status(denTooMany).getAs("error_class"));
     assertEquals(6, panelRows("den").size());
-    assertEquals(0L, f.ledgerRows(tooMany));
+    assertEquals(0L, f.ledgerRows(denTooMany));
+  }
+
+  void submitMalformed() {
+    String t = table("mal");
+    String dupes = panelSource("mal_dup", panel(1, 1, "a", "1", null), panel(1, 1, "b", "2", null));
+    String nulls = f.source("mal_null", new StructType().add("id hogar", DataTypes.IntegerType).add("periodo", DataTypes.IntegerType),
+        List.of(RowFactory.create(null, 1)));
+    String target = f.db.schema() + "." + t;
+    malformed = Map.of(
+        "unknown operation", f.appendRaw(EventSubmitter.newEvent("MERGE", dupes, target, KEYS, null, "team", Map.of())),
+        "needs primary_keys", f.appendRaw(EventSubmitter.newEvent("UPDATE", dupes, target, null, null, "team", Map.of())),
+        "target_table", f.appendRaw(EventSubmitter.newEvent("INSERT", dupes, "a.b.c.d", null, null, "team", Map.of())),
+        "duplicate keys", f.submit("UPSERT", dupes, t, KEYS, "team"),
+        "NULL", f.submit("DELETE", nulls, t, KEYS, "team"),
+        "source_filter", f.submit("INSERT", dupes, t, null, "team", "no_such_column > 1"));
   }
 
   @Test
   void malformedEventsFailWithAClearMessage() {
-    createPanel("mal");
-    String dupes = f.source("mal_dup", PANEL, List.of(panel(1, 1, "a", "1", null), panel(1, 1, "b", "2", null)));
-    String nulls = f.source("mal_null", new StructType().add("id hogar", DataTypes.IntegerType).add("periodo", DataTypes.IntegerType),
-        List.of(RowFactory.create(null, 1)));
-    String unknownOp = f.appendRaw(EventSubmitter.newEvent("MERGE", dupes, f.db.schema() + ".mal", KEYS, null, "team", java.util.Map.of()));
-    String noKeys = f.appendRaw(EventSubmitter.newEvent("UPDATE", dupes, f.db.schema() + ".mal", null, null, "team", java.util.Map.of()));
-    String badTarget = f.appendRaw(EventSubmitter.newEvent("INSERT", dupes, "a.b.c.d", null, null, "team", java.util.Map.of()));
-    String dupKeys = f.submit("UPSERT", dupes, "mal", KEYS, "team");
-    String nullKey = f.submit("DELETE", nulls, "mal", KEYS, "team");
-    String badFilter = f.submit("INSERT", dupes, "mal", null, "team", "no_such_column > 1");
-    f.runSync();
-    assertFailed(unknownOp, "unknown operation");
-    assertFailed(noKeys, "needs primary_keys");
-    assertFailed(badTarget, "target_table");
-    assertFailed(dupKeys, "duplicate keys");
-    assertFailed(nullKey, "NULL");
-    assertFailed(badFilter, "source_filter");
+    malformed.forEach((messagePart, id) -> assertFailed(id, messagePart));
     assertEquals(0, panelRows("mal").size());
+  }
+
+  String caseKeysId;
+
+  void submitCaseKeys() {
+    f.db.execute("CREATE TABLE " + f.db.qualified("ck") + " (code " + type("key text") + " NOT NULL PRIMARY KEY, n " + type("int") + ")");
+    String src = f.source("ck", new StructType().add("code", DataTypes.StringType).add("n", DataTypes.IntegerType),
+        List.of(RowFactory.create("ab", 1), RowFactory.create("AB ", 2)));
+    caseKeysId = f.submit("UPSERT", src, "ck", List.of("code"), "team");
+  }
+
+  /** "ab" and "AB " are two keys for Spark and PostgreSQL, one key for a _CI_ SQL Server column: checked as the target compares. */
+  @Test
+  void duplicateKeysAreCheckedWithTheTargetsKeyEquality() {
+    if (textKeysFoldCase()) {
+      assertFailed(caseKeysId, "duplicate keys [code] as the target compares them");
+      assertEquals(0L, f.db.count(f.db.qualified("ck")));
+    } else {
+      assertEquals("completed", f.status(caseKeysId).getAs("status"), () -> String.valueOf(f.status(caseKeysId).getAs("error_message")));
+      assertEquals(List.of("AB |2", "ab|1"), f.rows("SELECT code, n FROM " + f.db.qualified("ck") + " ORDER BY n DESC"));
+    }
+  }
+
+  /** Last: a run from a new, empty checkpoint replays every event of the class; nothing is applied twice. */
+  @Test
+  @Order(LAST)
+  void replayAfterTheCheckpointIsDeletedAppliesNothingTwice() {
+    List<String> before = List.of(panelRows("rep").toString(), panelRows("ins").toString(), panelRows("ord").toString(),
+        panelRows("den").toString(), panelRows("mal").toString());
+    long statusVersion = SourceSnapshot.latest(f.spark, com.kwp.bridge.lake.TableRef.of(f.tables.status())).version();
+    f.checkpoint = f.dir.resolve("checkpoint-" + System.nanoTime()).toString();
+    f.runSync();
+    long last = SourceSnapshot.latest(f.spark, com.kwp.bridge.lake.TableRef.of(f.tables.status())).version();
+    assertTrue(last > statusVersion, "the replay wrote statuses");
+    for (long v = statusVersion + 1; v <= last; v++) {
+      Row st = new SourceSnapshot(com.kwp.bridge.lake.TableRef.of(f.tables.status()), v).read(f.spark)
+          .filter(org.apache.spark.sql.functions.col("event_id").equalTo(repId)).select("status").collectAsList().get(0);
+      assertEquals("completed", st.getString(0), "a replayed, already applied event never shows running (status version " + v + ")");
+    }
+    assertEquals(2, panelRows("rep").size());
+    assertEquals(before, List.of(panelRows("rep").toString(), panelRows("ins").toString(), panelRows("ord").toString(),
+        panelRows("den").toString(), panelRows("mal").toString()));
+    assertEquals(1L, f.ledgerRows(repId));
+    assertEquals("completed", f.status(repId).getAs("status"));
+    assertEquals(1, f.auditDetails(repId, "RECONCILED").size(), "the replay is audited as a reconciliation");
   }
 
   void assertFailed(String id, String messagePart) {
@@ -198,5 +270,13 @@ abstract class SyncScenarios {
     assertEquals("failed", st.getAs("status"), id);
     String msg = st.getAs("error_message");
     assertTrue(msg != null && msg.contains(messagePart), () -> "expected '" + messagePart + "' in: " + msg);
+  }
+
+  static BigDecimal dec(String s) {
+    return s == null ? null : new BigDecimal(s);
+  }
+
+  static Row panel(int id, int periodo, String nombre, String peso, String medido) {
+    return RowFactory.create(id, periodo, nombre, dec(peso), medido == null ? null : Timestamp.valueOf(medido));
   }
 }

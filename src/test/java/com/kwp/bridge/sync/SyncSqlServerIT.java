@@ -19,8 +19,18 @@ class SyncSqlServerIT extends SyncScenarios {
       case "text" -> "NVARCHAR(200)";
       case "decimal" -> "DECIMAL(18,4)";
       case "timestamp" -> "DATETIME2(6)";
+      case "date" -> "DATE";
+      case "binary" -> "VARBINARY(50)";
+      case "boolean" -> "BIT";
+      case "key text" -> "NVARCHAR(50)";
       default -> logical;
     };
+  }
+
+  /** The test schema's database is assumed to use a default _CI_ collation (SQL_Latin1_General_CP1_CI_AS / Latin1_General_CI_AS). */
+  @Override
+  boolean textKeysFoldCase() {
+    return true;
   }
 
   /** SQL Server cannot raise a deadlock (1205) on demand from a trigger; this scenario runs on PostgreSQL. */
