@@ -11,8 +11,11 @@ if [[ "${BENCH_JFR:-0}" == 1 ]]; then
   mkdir -p bench/results
   jfr=(-XX:StartFlightRecording=filename=bench/results/bench.jfr,settings=profile)
 fi
-# shellcheck disable=SC2046  # the jvm.config flags are meant to split
+# Spark's default JDBC source (the extract baseline) buffers the whole result set in the executor:
+# about 1 GiB per 0.2 of scale factor, so SF 1 needs more than .mvn/jvm.config's 6g. The last -Xmx wins.
+xmx="${BENCH_XMX:-12g}"
 export SPARK_LOCAL_IP=127.0.0.1
-exec java $(cat .mvn/jvm.config) -XX:+UseG1GC "${jfr[@]}" \
+# shellcheck disable=SC2046  # the jvm.config flags are meant to split
+exec java $(cat .mvn/jvm.config) -Xmx"$xmx" -XX:+UseG1GC "${jfr[@]}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   com.kwp.bridge.bench.BenchMain "$@"
