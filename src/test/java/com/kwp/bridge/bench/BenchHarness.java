@@ -20,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
 final class BenchHarness {
   static final String PROFILE_NOTE = "Each phase records wall time, this JVM's CPU time (driver, local[2] executors, GC; "
       + "OperatingSystemMXBean.getProcessCpuTime) and the PostgreSQL server's CPU time (postmaster, reaped and live "
-      + "backends, from /proc). 'JVM cores'/'DB cores' are those CPU times divided by wall time; 'bound' reads them: "
-      + "cpu(x) = both together use > 85% of the machine's cores (x the larger), db / jvm = that side keeps about one "
+      + "backends, from /proc) and the rest of the machine (/proc/stat). 'JVM/DB/other cores' are those CPU times divided "
+      + "by wall time; 'bound' reads them: cpu(x) = together > 85% of the machine's cores (x the largest), db / jvm = that side keeps about one "
       + "core busy (a single backend or reader thread), wait = neither (I/O, commits, scheduling). 'heap after GC' is "
       + "the largest heap retained after any collection during the phase (GC notifications): rows piling up in the "
       + "driver would show there. In local mode executors share the driver's JVM, so this is an upper bound for the driver.";
