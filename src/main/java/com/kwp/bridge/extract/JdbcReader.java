@@ -1,15 +1,24 @@
 package com.kwp.bridge.extract;
 
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
 import com.kwp.bridge.config.ConnectionConfig;
 import com.kwp.bridge.dialect.SqlDialect;
-import java.util.Iterator;
+import com.kwp.bridge.error.BridgeException;
+import com.kwp.bridge.error.ErrorClass;
+import java.time.Duration;
 import java.util.Properties;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * Spark's JDBC source over a rendered query: one Spark partition per planned predicate, credentials only
@@ -17,6 +26,7 @@ import org.apache.spark.util.LongAccumulator;
  */
 public final class JdbcReader {
   static final String ALIAS = "bridge_q";
+  private static final Duration METRICS_WAIT = Duration.ofMinutes(2);
   private final ConnectionConfig source;
   private final SqlDialect dialect;
 
@@ -25,8 +35,40 @@ public final class JdbcReader {
     this.dialect = dialect;
   }
 
-  /** A lazy Dataset reading {@code sql} split by {@code plan}; every row read adds one to {@code rowsRead}. */
-  public Dataset<Row> read(SparkSession spark, String sql, PartitionPlan plan, int fetchSize, LongAccumulator rowsRead) {
+  /** A lazy read and the count of the rows it produced, known once an action has consumed it. */
+  public record ObservedRead(Dataset<Row> rows, Observation observation) {
+    /**
+     * Rows the action read (call after the write). The metrics arrive on Spark's listener bus just after the
+     * action returns; a bounded wait turns a missing report into a clear failure instead of a hang.
+     */
+    public long rowsRead() {
+      CompletableFuture<Object> rows = CompletableFuture.supplyAsync(() -> {
+        try {
+          return observation.getAsJava().get("rows");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new CompletionException(e);
+        }
+      });
+      try {
+        Object n = rows.get(METRICS_WAIT.toSeconds(), TimeUnit.SECONDS);
+        return n == null ? 0L : ((Number) n).longValue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BridgeException(ErrorClass.INTERNAL, "interrupted while waiting for the rows-read count", e);
+      } catch (ExecutionException | TimeoutException e) {
+        rows.cancel(true);
+        throw new BridgeException(ErrorClass.INTERNAL, "Spark reported no rows-read count within " + METRICS_WAIT.toSeconds()
+            + " s of the write; the output was written but could not be validated", e);
+      }
+    }
+  }
+
+  /**
+   * A lazy Dataset reading {@code sql} split by {@code plan}. Rows are counted by a Spark observation: an
+   * aggregate inside the plan on Spark's internal rows, so counting costs no per-row conversion.
+   */
+  public ObservedRead read(SparkSession spark, String sql, PartitionPlan plan, int fetchSize) {
     Properties props = source.driverProperties();
     props.setProperty("driver", dialect.driverClass());
     props.setProperty("fetchsize", String.valueOf(fetchSize));
@@ -34,33 +76,7 @@ public final class JdbcReader {
     Dataset<Row> rows = plan.predicates().isEmpty()
         ? spark.read().jdbc(source.url(), table, props)
         : spark.read().jdbc(source.url(), table, plan.predicates().toArray(new String[0]), props);
-    return rows.mapPartitions(new CountRows(rowsRead), Encoders.row(rows.schema()));
-  }
-
-  /** Passes rows through unchanged and counts them; captures only the accumulator. */
-  static final class CountRows implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-    private final LongAccumulator counter;
-
-    CountRows(LongAccumulator counter) {
-      this.counter = counter;
-    }
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> input) {
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return input.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          Row r = input.next();
-          counter.add(1L);
-          return r;
-        }
-      };
-    }
+    Observation observation = new Observation("bridge_rows_read_" + UUID.randomUUID().toString().replace("-", ""));
+    return new ObservedRead(rows.observe(observation, count(lit(1)).as("rows")), observation);
   }
 }

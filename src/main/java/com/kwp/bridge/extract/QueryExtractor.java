@@ -16,7 +16,6 @@ import java.util.logging.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * Extracts one query: render the template, pick the write (skip, overwrite, append, incremental), plan the
@@ -62,16 +61,23 @@ public final class QueryExtractor {
     String to = inc == null ? null : inc.to();
     PartitionPlan plan = partitions.plan(sql, settings);
     LOG.info("Query " + query + ": " + plan.description());
-    LongAccumulator rowsRead = spark.sparkContext().longAccumulator("rows read: " + query);
-    Dataset<Row> rows = new JdbcReader(request.source(), dialect).read(spark, sql, plan, settings.fetchSize(), rowsRead);
-    long written = merge
-        ? output.merge(spark, rows, settings.options().keys())
-        : output.write(spark, rows, switch (mode) {
-          case SKIP_EXISTING -> Write.CREATE;
-          case OVERWRITE -> Write.OVERWRITE;
-          case APPEND, INCREMENTAL -> Write.APPEND;
-        });
-    long read = rowsRead.value();
+    JdbcReader.ObservedRead observed = new JdbcReader(request.source(), dialect).read(spark, sql, plan, settings.fetchSize());
+    Dataset<Row> rows = observed.rows();
+    long read;
+    long written;
+    if (merge) {
+      // The MERGE reads its source inside Delta's own command, where observations are not reported.
+      LakeOutput.MergeCounts counts = output.merge(spark, rows, settings.options().keys());
+      read = counts.sourceRows();
+      written = counts.rowsWritten();
+    } else {
+      written = output.write(spark, rows, switch (mode) {
+        case SKIP_EXISTING -> Write.CREATE;
+        case OVERWRITE -> Write.OVERWRITE;
+        case APPEND, INCREMENTAL -> Write.APPEND;
+      });
+      read = observed.rowsRead();
+    }
     ValidationException.check(read == written,
         "Query %s: read %d rows from the source but %s holds %d new rows; the output may be incomplete, rerun with --overwrite.",
         query, read, output.location(), written);

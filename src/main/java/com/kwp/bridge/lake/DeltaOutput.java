@@ -73,7 +73,7 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
   }
 
   @Override
-  public long merge(SparkSession spark, Dataset<Row> rows, List<String> keys) {
+  public MergeCounts merge(SparkSession spark, Dataset<Row> rows, List<String> keys) {
     String on = keys.stream()
         .map(k -> "t." + LakeOutput.col(k) + " <=> s." + LakeOutput.col(k))
         .collect(Collectors.joining(" AND "));
@@ -81,7 +81,8 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
-    return lastCommitMetric(spark, "numTargetRowsInserted") + lastCommitMetric(spark, "numTargetRowsUpdated");
+    return new MergeCounts(lastCommitMetric(spark, "numSourceRows"),
+        lastCommitMetric(spark, "numTargetRowsInserted") + lastCommitMetric(spark, "numTargetRowsUpdated"));
   }
 
   @Override

@@ -33,12 +33,15 @@ public interface LakeOutput {
   long write(SparkSession spark, Dataset<Row> rows, Write write);
 
   /**
-   * MERGEs {@code rows} by {@code keys}: matching rows are updated, new ones inserted; returns inserted +
-   * updated rows from the commit metrics.
+   * MERGEs {@code rows} by {@code keys}: matching rows are updated, new ones inserted; returns the source
+   * rows the MERGE read and the inserted + updated rows, both from the commit metrics.
    *
    * @throws UnsupportedOperationException for formats that cannot merge (Parquet)
    */
-  long merge(SparkSession spark, Dataset<Row> rows, List<String> keys);
+  MergeCounts merge(SparkSession spark, Dataset<Row> rows, List<String> keys);
+
+  /** What a MERGE read and changed (from its commit metrics). */
+  record MergeCounts(long sourceRows, long rowsWritten) {}
 
   /** MAX of a column in the output (the incremental watermark); empty when the output is missing or empty. */
   Optional<Object> max(SparkSession spark, String column);

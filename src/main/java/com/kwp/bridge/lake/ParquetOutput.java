@@ -59,7 +59,7 @@ public record ParquetOutput(String path) implements LakeOutput {
   }
 
   @Override
-  public long merge(SparkSession spark, Dataset<Row> rows, List<String> keys) {
+  public MergeCounts merge(SparkSession spark, Dataset<Row> rows, List<String> keys) {
     throw new UnsupportedOperationException("Parquet output " + path + " cannot MERGE by keys; use format = delta");
   }
 
