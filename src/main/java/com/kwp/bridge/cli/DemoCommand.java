@@ -7,7 +7,6 @@ import com.kwp.bridge.demo.DemoDatabase;
 import com.kwp.bridge.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * embedded PostgreSQL seeded like the SQL Server sources of two countries, runs the same code path as a
  * Databricks job for Colombia and Mexico into a local folder, prints the summaries, stops the database.
  */
-public final class DemoCommand implements Command {
+public final class DemoCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.optional("config-path", "dir", "config folder (default conf)"),
       Opt.optional("queries-path", "dir", "queries folder (default queries)"),
@@ -29,23 +28,12 @@ public final class DemoCommand implements Command {
       new String[] {"Colombia", "KWP_Colombia", "J_Ventas_CO", "CO"},
       new String[] {"Mexico", "KWP_Mexico", "J_Ventas_MX", "MX"});
 
-  @Override
-  public String name() {
-    return "demo";
+  DemoCommand() {
+    super("demo", "local demo: embedded PostgreSQL with sample sales for Colombia and Mexico -> ExtractJob -> ./demo-output", OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "local demo: embedded PostgreSQL with sample sales for Colombia and Mexico -> ExtractJob -> ./demo-output";
-  }
-
-  @Override
-  public void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Parsed p = parsed.get();
+  void run(Parsed p) {
     String dest = p.get("destination").orElse("./demo-output");
     int rows = Integer.parseInt(p.get("rows").orElse("100000"));
     System.out.println("Starting an embedded PostgreSQL and seeding " + rows + " sales rows per country...");

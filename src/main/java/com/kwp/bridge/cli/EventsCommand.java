@@ -8,12 +8,11 @@ import com.kwp.bridge.lake.TableRef;
 import com.kwp.bridge.spark.SparkSessions;
 import com.kwp.bridge.sync.StatusStore;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code events}: lists event statuses, or shows one event. */
-final class EventsCommand implements Command {
+final class EventsCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf (tables.events, tables.status)"),
       Opt.optional("id", "event id", "show this event only"),
@@ -21,23 +20,12 @@ final class EventsCommand implements Command {
       Opt.optional("limit", "n", "at most n events (default 20)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence"));
 
-  @Override
-  public String name() {
-    return "events";
+  EventsCommand() {
+    super("events", "list sync events and their status, or show one (--id)", OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "list sync events and their status, or show one (--id)";
-  }
-
-  @Override
-  public void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Parsed p = parsed.get();
+  void run(Parsed p) {
     TablesConfig tables = TablesConfig.from(CommandLine.loadConfig(p, null));
     int limit = p.get("limit").map(Integer::parseInt).orElse(20);
     SparkSession spark = SparkSessions.obtain("bridge-events");

@@ -9,31 +9,19 @@ import com.kwp.bridge.template.QueryTemplates;
 import com.kwp.bridge.template.SqlTemplate;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** {@code bridge list-queries}: the queries a run would extract, their placeholders and partitioning. */
-public final class ListQueriesCommand implements Command {
+public final class ListQueriesCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("queries-path", "dir", "folder of .sql templates"),
       Opt.optional("config-path", "dir", "config folder, to show each query's extract options"));
 
-  @Override
-  public String name() {
-    return "list-queries";
+  ListQueriesCommand() {
+    super("list-queries", "list the .sql templates, their placeholders and extract options", OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "list the .sql templates, their placeholders and extract options";
-  }
-
-  @Override
-  public void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Parsed p = parsed.get();
+  void run(Parsed p) {
     Path dir = Path.of(p.require("queries-path"));
     ExtractConfig config = p.get("config-path")
         .map(c -> ExtractConfig.from(ConfigLoader.load(ConfigLoader.Request.of(Path.of(c), null))))

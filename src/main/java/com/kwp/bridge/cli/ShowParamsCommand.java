@@ -10,37 +10,25 @@ import com.typesafe.config.ConfigValue;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 
 /**
  * {@code bridge show-params --config-path conf --country X}: every resolved template parameter and source
  * connection setting with where it came from; secrets masked, URLs redacted.
  */
-public final class ShowParamsCommand implements Command {
+public final class ShowParamsCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf and <Country>.conf"),
       Opt.required("country", "name", "country whose conf/<Country>.conf applies"),
       Opt.repeated("param", "k=v", "template parameter, highest precedence (repeatable)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence (repeatable)"));
 
-  @Override
-  public String name() {
-    return "show-params";
+  ShowParamsCommand() {
+    super("show-params", "show resolved template parameters and connection settings, each with its origin (secrets masked)", OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "show resolved template parameters and connection settings, each with its origin (secrets masked)";
-  }
-
-  @Override
-  public void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Parsed p = parsed.get();
+  void run(Parsed p) {
     Path dir = Path.of(p.require("config-path"));
     String country = p.require("country");
     Config config = CommandLine.loadConfig(p, country);

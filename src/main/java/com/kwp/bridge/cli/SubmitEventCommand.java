@@ -8,12 +8,11 @@ import com.kwp.bridge.spark.SparkSessions;
 import com.kwp.bridge.sync.EventSubmitter;
 import com.kwp.bridge.sync.SyncEvent;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code submit-event}: validates an event, appends it to the events table, prints its id. */
-final class SubmitEventCommand implements Command {
+final class SubmitEventCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf (tables.events)"),
       Opt.required("operation", "op", "INSERT, UPDATE, UPSERT or DELETE"),
@@ -24,23 +23,12 @@ final class SubmitEventCommand implements Command {
       Opt.required("principal", "name", "who asks (a principal of permissions.conf)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence"));
 
-  @Override
-  public String name() {
-    return "submit-event";
+  SubmitEventCommand() {
+    super("submit-event", "validate a sync event and append it to the events table", OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "validate a sync event and append it to the events table";
-  }
-
-  @Override
-  public void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Parsed p = parsed.get();
+  void run(Parsed p) {
     var config = CommandLine.loadConfig(p, null);
     SyncEvent e = EventSubmitter.newEvent(p.require("operation"), p.require("source"), p.require("target"),
         p.all("key").isEmpty() ? null : p.all("key"), p.get("filter").orElse(null), p.require("principal"), Map.of());

@@ -16,37 +16,25 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code bridge test-connection}: the source answers (and which JDBC driver version is loaded), and the
  * destination, when given, is writable.
  */
-public final class TestConnectionCommand implements Command {
+public final class TestConnectionCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf and <Country>.conf"),
       Opt.optional("country", "name", "country whose conf/<Country>.conf applies"),
       Opt.optional("destination", "path|catalog.schema", "also check that this destination is writable"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence (repeatable)"));
 
-  @Override
-  public String name() {
-    return "test-connection";
+  TestConnectionCommand() {
+    super("test-connection", "check the source database answers (and the driver version loaded) and the destination is writable", OPTIONS);
   }
 
   @Override
-  public String summary() {
-    return "check the source database answers (and the driver version loaded) and the destination is writable";
-  }
-
-  @Override
-  public void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name(), summary(), OPTIONS, args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    Parsed p = parsed.get();
+  void run(Parsed p) {
     var config = CommandLine.loadConfig(p, p.get("country").orElse(null));
     ConnectionConfig source = ConnectionConfigs.from(config, "source");
     System.out.println("source: " + source.redactedUrl() + " (" + Dialects.forUrl(source.url()).name() + ")");
