@@ -4,8 +4,8 @@
 # (mvn exec:java cannot be used: the pom pins exec's mainClass and classpathScope for the product CLI.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o test-compile
-mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+mvn -B -q test-compile
+mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 jfr=()
 if [[ "${BENCH_JFR:-0}" == 1 ]]; then
   mkdir -p bench/results
