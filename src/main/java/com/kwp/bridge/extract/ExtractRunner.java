@@ -37,12 +37,19 @@ public final class ExtractRunner {
     this.out = out;
   }
 
+  /** The effective run-level settings in one readable line (per-query plans are logged per query). */
+  static String settingsLine(com.kwp.bridge.config.ExtractConfig c) {
+    return "format=" + c.format().key() + ", mode=" + c.mode().key() + ", max-concurrent-queries=" + c.maxConcurrentQueries()
+        + ", fetch-size=" + c.fetchSize() + ", num-partitions=" + c.numPartitions()
+        + ", runs-table=" + c.runsTable().orElse("(none)") + ", configured queries=" + new java.util.TreeSet<>(c.queries().keySet());
+  }
+
   /** Runs the request; returns the results when every query succeeded or was skipped. */
   public List<QueryResult> run(ExtractRequest request) {
     SqlDialect dialect = Dialects.forUrl(request.source().url());
     LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
         + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()
-        + "; settings " + request.config() + (request.overwrite() ? ", --overwrite" : "")
+        + "; settings " + settingsLine(request.config()) + (request.overwrite() ? ", --overwrite" : "")
         + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""));
     int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
