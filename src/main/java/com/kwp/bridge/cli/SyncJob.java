@@ -5,7 +5,6 @@ import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.ErrorClass;
 import com.kwp.bridge.spark.SparkSessions;
 import com.kwp.bridge.sync.BatchHandler;
-import com.kwp.bridge.sync.EventOutcome;
 import com.kwp.bridge.sync.SyncEngine;
 import com.kwp.bridge.sync.SyncStream;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Main class of the SyncJob JAR task: arguments, config, session, one runner; failures are thrown, never exit. */
@@ -45,12 +45,24 @@ public final class SyncJob {
   /** Runs the stream; an available-now run fails at the end naming every failed or rejected event (when so configured). */
   static BatchHandler.RunSummary run(SparkSession spark, SyncEngine engine) {
     BatchHandler.RunSummary summary = SyncStream.run(spark, engine);
-    List<EventOutcome> bad = summary.unsuccessful();
-    System.out.println("SyncJob: " + summary.outcomes().size() + " event(s) processed, " + bad.size() + " failed or rejected");
-    if (!bad.isEmpty() && engine.config().failOnEventErrors() && engine.config().trigger().availableNow()) {
-      throw new BridgeException(ErrorClass.VALIDATION, "SyncJob finished; these events were not applied (see the status table): "
-          + bad.stream().map(o -> o.eventId() + " " + o.status().value() + " " + o.errorClass()).collect(Collectors.joining("; ")));
+    System.out.println("SyncJob: " + summary.outcomes().size() + " event(s) processed, " + summary.unsuccessful().size() + " failed or rejected");
+    if (engine.config().failOnEventErrors() && engine.config().trigger().availableNow()) {
+      failIfEventsFailed(spark, engine);
     }
     return summary;
+  }
+
+  /**
+   * Throws naming every event this job run left failed or rejected. Read from the status table by job run
+   * id, not from this attempt's outcomes: a Databricks task retry of the same run must fail again, or the
+   * failure e-mail would be lost when the retry finds nothing new to apply.
+   */
+  public static void failIfEventsFailed(SparkSession spark, SyncEngine engine) {
+    List<Row> bad = engine.status().unsuccessfulInRun(spark, engine.run().jobRunId());
+    if (!bad.isEmpty()) {
+      throw new BridgeException(ErrorClass.VALIDATION, "SyncJob run " + engine.run().jobRunId()
+          + " finished; these events were not applied (see the status table): "
+          + bad.stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2)).collect(Collectors.joining("; ")));
+    }
   }
 }

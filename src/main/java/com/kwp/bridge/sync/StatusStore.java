@@ -42,6 +42,16 @@ public final class StatusStore {
     return pending(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList().stream().findFirst();
   }
 
+  /**
+   * Events that job run {@code jobRunId} left failed or rejected (event_id, status, error_class), read from the
+   * status table so that a retry of the same job run sees the failures of its earlier attempts.
+   */
+  public List<Row> unsuccessfulInRun(SparkSession spark, String jobRunId) {
+    return status.read(spark)
+        .filter(col("job_run_id").equalTo(jobRunId).and(col("status").isin("failed", "rejected")))
+        .select("event_id", "status", "error_class").orderBy("event_id").limit(100).collectAsList();
+  }
+
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
   public List<Row> list(SparkSession spark, String statusFilter, int limit) {
     Dataset<Row> all = status.read(spark).unionByName(pending(spark));

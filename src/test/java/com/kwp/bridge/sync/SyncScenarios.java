@@ -109,6 +109,16 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     assertEquals(List.of("source version 0, rows expected 4, rows affected 4"), f.auditDetails(insId, "APPLIED"));
   }
 
+  @Test
+  void theRunVerdictNamesEveryEventThisJobRunLeftFailedOrRejected() {
+    // Read from the status table by job run id, so a task retry of the same run fails (and alerts) again.
+    com.kwp.bridge.error.BridgeException e = org.junit.jupiter.api.Assertions.assertThrows(com.kwp.bridge.error.BridgeException.class,
+        () -> com.kwp.bridge.cli.SyncJob.failIfEventsFailed(f.spark, f.engine()));
+    assertTrue(e.getMessage().contains(permBad + " failed"), e.getMessage());
+    assertTrue(e.getMessage().contains(denStranger + " rejected PERMISSION_DENIED"), e.getMessage());
+    assertTrue(!e.getMessage().contains(permGood) && !e.getMessage().contains(insId), e.getMessage());
+  }
+
   void submitTypes() {
     f.db.execute("CREATE TABLE " + f.db.qualified("typ") + " (id " + type("int") + " NOT NULL PRIMARY KEY, day " + type("date")
         + ", payload " + type("binary") + ", flag " + type("boolean") + ")");
