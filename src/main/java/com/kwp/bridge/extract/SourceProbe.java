@@ -5,11 +5,9 @@ import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.SqlStatement;
 import com.kwp.bridge.jdbc.JdbcConnections;
 import com.kwp.bridge.jdbc.SqlRunner;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,28 +72,6 @@ public final class SourceProbe {
 
   /** JDBC values as the planner's types: LocalDate, LocalDateTime, Long, BigDecimal or String. */
   static Object normalize(ResultSet rs, int column) throws SQLException {
-    Object v = rs.getObject(column);
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof java.sql.Date d) {
-      return d.toLocalDate();
-    }
-    if (v instanceof Timestamp t) {
-      return t.toLocalDateTime();
-    }
-    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      return ((Number) v).longValue();
-    }
-    if (v instanceof BigDecimal) {
-      return v;
-    }
-    if (v instanceof Double || v instanceof Float) {
-      return new BigDecimal(v.toString());
-    }
-    if (v instanceof java.time.LocalDate || v instanceof java.time.LocalDateTime) {
-      return v;
-    }
-    return v.toString();
+    return Watermarks.normalize(rs.getObject(column));
   }
 }
