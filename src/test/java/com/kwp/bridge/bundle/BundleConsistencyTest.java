@@ -21,7 +21,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -35,19 +34,16 @@ class BundleConsistencyTest {
   private static final Pattern JOB_REF = Pattern.compile("\\{\\{\\s*([^}]+?)\\s*}}");
   private static final Pattern SECRET_REF = Pattern.compile("\\{\\{secrets/[A-Za-z0-9_.\\-]+/[A-Za-z0-9_.\\-]+}}");
   private static final Set<String> DASHBOARD_TABLES = Set.of("bridge_event_status", "bridge_audit", "bridge_extract_runs");
-  /** Main classes that are still being written on other branches; their existence check waits for the merge. */
-  private static final Set<String> PENDING_MAIN_CLASSES = Set.of("com.kwp.bridge.cli.ExtractJob", "com.kwp.bridge.cli.SyncJob");
 
   @TestFactory
   Stream<DynamicTest> everyJarTaskMainClassExistsInTheBuild() {
     return jarTasks().stream().map(t -> DynamicTest.dynamicTest(t.jobKey() + "." + taskKey(t), () -> {
       String main = mainClass(t);
       try {
-        Class.forName(main, false, getClass().getClassLoader());
-      } catch (ClassNotFoundException e) {
-        Assumptions.assumeFalse(PENDING_MAIN_CLASSES.contains(main),
-            main + " is not in this branch yet (built on another branch); this check becomes real once merged");
-        fail("spark_jar_task.main_class_name " + main + " of " + t.jobKey() + " is not a class of the build");
+        Class<?> c = Class.forName(main, false, getClass().getClassLoader());
+        c.getMethod("main", String[].class);
+      } catch (ClassNotFoundException | NoSuchMethodException e) {
+        fail("spark_jar_task.main_class_name " + main + " of " + t.jobKey() + " is not a class of the build with a main method");
       }
     }));
   }
@@ -158,7 +154,10 @@ class BundleConsistencyTest {
     assertTrue(artifacts.size() > 0, "no artifacts section");
     for (JsonNode a : artifacts) {
       assertEquals("jar", a.path("type").asText());
-      assertTrue(a.path("build").asText().matches("mvn .*\\bpackage\\b.*"), "artifact build must run mvn package: " + a.path("build"));
+      for (String target : BUNDLE.targets()) {
+        String build = BUNDLE.resolve(a.path("build").asText(), target);
+        assertTrue(build.matches("mvn .*\\bpackage\\b.*"), "artifact build must run mvn package (" + target + "): " + build);
+      }
       for (JsonNode f : a.path("files")) {
         assertEquals(jar, BUNDLE.root.resolve(a.path("path").asText(".")).resolve(f.path("source").asText()).normalize(),
             "artifacts.files.source must be what Maven builds");
@@ -186,7 +185,8 @@ class BundleConsistencyTest {
     }
     for (JsonNode cluster : BUNDLE.findAll("new_cluster")) {
       assertEquals("16.4.x-scala" + scalaBinary, cluster.path("spark_version").asText(), "16.4 LTS with the pom's Scala binary version");
-      assertEquals("SINGLE_USER", cluster.path("data_security_mode").asText(), "JAR tasks need dedicated access mode");
+      assertTrue(Set.of("SINGLE_USER", "DATA_SECURITY_MODE_DEDICATED").contains(cluster.path("data_security_mode").asText()),
+          "JAR tasks need dedicated access mode: " + cluster.path("data_security_mode"));
       assertEquals("true", cluster.path("spark_conf").path("spark.databricks.driver.disableScalaOutput").asText());
       assertTrue(cluster.path("cluster_log_conf").path("volumes").path("destination").asText().startsWith("/Volumes/"));
     }
@@ -302,6 +302,107 @@ class BundleConsistencyTest {
     }
   }
 
+  /**
+   * Rules of the Databricks CLI (bundle/permissions/workspace_root.go, resourcemutator/apply_bundle_permissions.go,
+   * resourcemutator/run_as.go) that decide whether a production deploy can run: the jobs run as another
+   * principal than the deployer, so that principal must be granted the root folder (only top-level
+   * permissions reach it) and the Volumes, and viewers and operators need access to jobs and dashboard.
+   */
+  @Test
+  void productionGrantsTheRunAsPrincipalEverythingItReads() {
+    JsonNode prod = BUNDLE.resolved("prod");
+    String runAs = prod.path("run_as").path("service_principal_name").asText();
+    assertFalse(runAs.isEmpty(), "prod runs as a service principal");
+    assertTrue(prod.path("run_as").path("user_name").isMissingNode(), "run_as names exactly one identity");
+    Map<String, String> topLevel = new LinkedHashMap<>();
+    for (JsonNode p : prod.path("permissions")) {
+      String level = p.path("level").asText();
+      assertTrue(Set.of("CAN_MANAGE", "CAN_VIEW", "CAN_RUN").contains(level), "top-level permission level " + level + " is not one the CLI allows");
+      String who = p.path("service_principal_name").asText(p.path("group_name").asText(p.path("user_name").asText()));
+      assertTrue(topLevel.put(who, level) == null, who + " has more than one top-level permission level");
+    }
+    assertTrue(topLevel.containsKey(runAs), "the run_as principal needs a top-level permission: it is the only way the CLI grants the root folder (JAR, conf/, queries/)");
+    String operators = BUNDLE.resolve("${var.operators_group}", "prod");
+    String viewers = BUNDLE.resolve("${var.viewers_group}", "prod");
+    assertEquals("CAN_RUN", topLevel.get(operators), "operators run and repair the jobs (CAN_MANAGE_RUN)");
+    assertEquals("CAN_VIEW", topLevel.get(viewers), "viewers see the jobs and the dashboard");
+    String root = prod.path("workspace").path("root_path").asText();
+    assertTrue(root.startsWith("/Workspace/Users/" + BUNDLE.resolve("${var.deploy_principal}", "prod") + "/"),
+        "the prod root is pinned to the deploy principal's home, not the current user's: " + root);
+    assertFalse(BUNDLE.target("prod").path("workspace").path("root_path").asText().contains("current_user"),
+        "a prod root built from the current user gives every deployer a copy of prod");
+    for (Map.Entry<String, JsonNode> v : fields(prod.path("resources").path("volumes")).entrySet()) {
+      Set<String> privileges = new TreeSet<>();
+      for (JsonNode g : v.getValue().path("grants")) {
+        if (g.path("principal").asText().equals(runAs)) {
+          g.path("privileges").forEach(x -> privileges.add(x.asText()));
+        }
+      }
+      assertTrue(privileges.containsAll(Set.of("READ_VOLUME", "WRITE_VOLUME")), "Volume " + v.getKey() + " grants the run_as principal " + privileges);
+    }
+    for (Map.Entry<String, JsonNode> d : fields(prod.path("resources").path("dashboards")).entrySet()) {
+      assertFalse(d.getValue().path("embed_credentials").asBoolean(false),
+          "the CLI refuses a dashboard with embed_credentials: true when run_as differs from the deployer: " + d.getKey());
+      assertTrue(d.getValue().path("permissions").findValuesAsText("group_name").contains(operators), "operators read dashboard " + d.getKey());
+    }
+    assertTrue(BUNDLE.resolved("dev").path("permissions").isMissingNode(), "development stays private to the developer");
+  }
+
+  /** The CLI refuses BUNDLE_VAR_ and --var for complex variables (bundle/config/mutator/set_variables.go, root.go). */
+  @Test
+  void variablesTheWorkflowSetsAreNotComplex() {
+    Set<String> fromCi = BUNDLE.ciVariables().keySet();
+    assertTrue(fromCi.containsAll(Set.of("service_principal", "deploy_principal", "notification_email")), "CI sets " + fromCi);
+    for (String name : fromCi) {
+      JsonNode v = BUNDLE.variables().path(name);
+      assertFalse(v.isMissingNode(), "the workflow sets BUNDLE_VAR_" + name + " but the bundle defines no such variable");
+      assertFalse("complex".equals(v.path("type").asText()), "BUNDLE_VAR_" + name + " cannot set a complex variable");
+    }
+  }
+
+  /** A Delta source reports its backlog as files and bytes outstanding; seconds and records stay empty. */
+  @Test
+  void streamingHealthRulesUseMetricsADeltaSourceReports() {
+    for (Map.Entry<String, JsonNode> job : BUNDLE.resources("jobs").entrySet()) {
+      List<String> metrics = job.getValue().path("health").path("rules").findValuesAsText("metric");
+      for (String m : metrics) {
+        assertFalse(Set.of("STREAMING_BACKLOG_SECONDS", "STREAMING_BACKLOG_RECORDS").contains(m),
+            job.getKey() + ": " + m + " is not reported by a Delta source; use STREAMING_BACKLOG_FILES or STREAMING_BACKLOG_BYTES");
+      }
+      if (job.getValue().path("email_notifications").has("on_streaming_backlog_exceeded")) {
+        assertTrue(metrics.stream().anyMatch(m -> m.startsWith("STREAMING_BACKLOG_")), job.getKey() + " mails on backlog but has no backlog rule");
+      }
+    }
+  }
+
+  @Test
+  void deployWorkflowIsPinnedScopedAndBuildsTheJarOnce() throws Exception {
+    JsonNode wf = BundleModel.YAML.readTree(deployWorkflow());
+    assertTrue(wf.has("permissions"), "the workflow declares its token permissions");
+    assertTrue(wf.path("permissions").isEmpty(), "no permission by default; jobs ask for their own");
+    JsonNode deploy = wf.path("jobs").path("deploy");
+    assertEquals("write", deploy.path("permissions").path("id-token").asText(), "deploy uses GitHub OIDC");
+    assertEquals("github-oidc", deploy.path("env").path("DATABRICKS_AUTH_TYPE").asText());
+    assertFalse(deployWorkflow().contains("DATABRICKS_CLIENT_SECRET") || deployWorkflow().contains("DATABRICKS_TOKEN:"),
+        "no long-lived Databricks secret in CI");
+    List<String> steps = new ArrayList<>();
+    wf.path("jobs").forEach(j -> j.path("steps").forEach(st -> steps.add(st.path("uses").asText("") + " " + st.path("run").asText(""))));
+    JsonNode cli = null;
+    for (JsonNode st : deploy.path("steps")) {
+      if (st.path("uses").asText().startsWith("databricks/setup-cli@")) {
+        cli = st;
+      }
+    }
+    assertTrue(cli != null && cli.path("uses").asText().matches("databricks/setup-cli@[0-9a-f]{40}"), "setup-cli pinned to a commit");
+    assertFalse(cli.path("with").path("version").asText().isEmpty(), "the CLI version is pinned");
+    assertEquals(1, steps.stream().filter(x -> x.contains("mvn ")).count(), "the JAR is built once: " + steps);
+    assertFalse(BUNDLE.resolve("${var.jar_build_command}", "prod").isEmpty());
+    assertFalse(deploy.path("env").path("BUNDLE_VAR_jar_build_command").asText().contains("mvn"), "deploy reuses the tested JAR");
+    JsonNode guard = deploy.path("steps").get(0);
+    assertTrue(guard.path("if").asText().contains("prod") && guard.path("if").asText().contains("refs/heads/main")
+        && guard.path("run").asText().contains("exit 1"), "the first deploy step refuses prod outside main");
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private static List<Task> jarTasks() {
@@ -414,6 +515,12 @@ class BundleConsistencyTest {
       }
       default -> fail("no command-line parser is known for main class " + mainClass + "; add it to this test");
     }
+  }
+
+  private static Map<String, JsonNode> fields(JsonNode node) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   private static String deployWorkflow() {

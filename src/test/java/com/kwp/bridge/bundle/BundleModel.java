@@ -3,9 +3,11 @@ package com.kwp.bridge.bundle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +31,10 @@ final class BundleModel {
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BUNDLE_REF = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)}");
+
+  private static final Pattern CI_VAR = Pattern.compile("(?m)^\\s*BUNDLE_VAR_([A-Za-z0-9_]+):");
+  /** What a {@code lookup} variable (e.g. a warehouse id looked up by name) resolves to in a workspace. */
+  static final String SAMPLE_LOOKUP_ID = "5f0d8e6a7c3b2a19";
   static final String SAMPLE_USER = "ana.lopez@example.com";
   static final String SAMPLE_SHORT_NAME = "ana_lopez";
 
@@ -91,24 +98,154 @@ final class BundleModel {
   }
 
   private String lookup(String ref, String target) {
-    String files = "/Workspace/Users/" + SAMPLE_USER + "/.bundle/" + bundleName() + "/" + target + "/files";
+    JsonNode v = lookupNode(ref, target, variable(ref.startsWith("var.") ? ref.substring(4) : "", target));
+    if (v.isContainerNode()) {
+      throw new AssertionError("${" + ref + "} has no scalar value in target " + target);
+    }
+    return v.asText();
+  }
+
+  /**
+   * The value of one {@code ${...}} reference. A variable without a value in the configuration takes
+   * the sample value of the deploy workflow's {@code BUNDLE_VAR_<name>}, as the CLI would in CI.
+   */
+  private JsonNode lookupNode(String ref, String target, JsonNode configured) {
     return switch (ref) {
-      case "workspace.file_path" -> files;
-      case "workspace.current_user.short_name" -> SAMPLE_SHORT_NAME;
-      case "workspace.current_user.userName" -> SAMPLE_USER;
-      case "bundle.name" -> bundleName();
-      case "bundle.target" -> target;
+      case "workspace.root_path" -> JSON.getNodeFactory().textNode(rootPath(target));
+      case "workspace.file_path" -> JSON.getNodeFactory().textNode(rootPath(target) + "/files");
+      case "workspace.artifact_path" -> JSON.getNodeFactory().textNode(rootPath(target) + "/artifacts");
+      case "workspace.current_user.short_name" -> JSON.getNodeFactory().textNode(SAMPLE_SHORT_NAME);
+      case "workspace.current_user.userName" -> JSON.getNodeFactory().textNode(SAMPLE_USER);
+      case "bundle.name" -> JSON.getNodeFactory().textNode(bundleName());
+      case "bundle.target" -> JSON.getNodeFactory().textNode(target);
       default -> {
         if (!ref.startsWith("var.")) {
           throw new AssertionError("Unknown bundle reference ${" + ref + "}: the test has no sample value for it");
         }
-        JsonNode v = variable(ref.substring(4), target);
-        if (v.isMissingNode() || v.isContainerNode()) {
-          throw new AssertionError("${" + ref + "} has no scalar value in target " + target);
+        String name = ref.substring(4);
+        if (!configured.isMissingNode() && !configured.isNull()) {
+          yield configured;
         }
-        yield v.asText();
+        if (variables().path(name).has("lookup")) {
+          yield JSON.getNodeFactory().textNode(SAMPLE_LOOKUP_ID);
+        }
+        String ci = ciVariables().get(name);
+        if (ci == null) {
+          throw new AssertionError("${" + ref + "} has no value in target " + target + " and the deploy workflow does not set BUNDLE_VAR_" + name);
+        }
+        yield JSON.getNodeFactory().textNode(ci);
       }
     };
+  }
+
+  /** The target's workspace root: its {@code workspace.root_path}, else the CLI's default in the user's home. */
+  String rootPath(String target) {
+    JsonNode explicit = target(target).path("workspace").path("root_path");
+    if (explicit.isTextual()) {
+      return resolve(explicit.asText(), target);
+    }
+    return "/Workspace/Users/" + SAMPLE_USER + "/.bundle/" + bundleName() + "/" + target;
+  }
+
+  /** Sample values for the variables the deploy workflow sets through {@code BUNDLE_VAR_<name>}. */
+  Map<String, String> ciVariables() {
+    Map<String, String> out = new LinkedHashMap<>();
+    Path workflow = root.resolve(".github/workflows/deploy.yml");
+    if (Files.isRegularFile(workflow)) {
+      try {
+        Matcher m = CI_VAR.matcher(Files.readString(workflow));
+        while (m.find()) {
+          String name = m.group(1);
+          out.put(name, name.endsWith("email") ? "bridge-alerts@example.com"
+              : UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  // ---- the configuration as the CLI builds it ---------------------------------------------------
+
+  /**
+   * databricks.yml with every included file merged in, as the CLI loads it: each include glob must
+   * match files, matches are taken in sorted order, an included file may not include further files,
+   * and a resource key is used once across all files and resource types.
+   */
+  ObjectNode merged() {
+    JsonNode out = files.get(0).root().deepCopy();
+    Map<String, Path> resourceKeys = new LinkedHashMap<>();
+    for (SourceFile f : files) {
+      if (f != files.get(0)) {
+        if (f.root().has("include")) {
+          throw new AssertionError(root.relativize(f.path()) + ": include section is defined outside root file");
+        }
+        out = CliMerge.merge(out, f.root(), "");
+      }
+      f.root().path("resources").fields().forEachRemaining(kind -> kind.getValue().fieldNames().forEachRemaining(key -> {
+        Path earlier = resourceKeys.putIfAbsent(key, f.path());
+        if (earlier != null) {
+          throw new AssertionError("multiple resources have been defined with the same key: " + key + " ("
+              + root.relativize(earlier) + ", " + root.relativize(f.path()) + ")");
+        }
+      }));
+    }
+    return (ObjectNode) out;
+  }
+
+  /** The merged configuration with one target selected (its overrides applied, {@code targets} removed). */
+  ObjectNode effective(String target) {
+    return CliMerge.selectTarget(merged(), target);
+  }
+
+  /**
+   * {@link #effective} with every {@code ${...}} reference replaced by its value. A string that is
+   * exactly one reference takes the value with its type (a number stays a number, a complex variable
+   * its structure), as the CLI does; references inside longer strings are substituted as text.
+   */
+  JsonNode resolved(String target) {
+    ObjectNode config = effective(target);
+    return substitute(config, config.path("variables"), target, 0);
+  }
+
+  private JsonNode substitute(JsonNode node, JsonNode variables, String target, int depth) {
+    if (depth > 20) {
+      throw new AssertionError("references nest too deep (a cycle?) in target " + target);
+    }
+    if (node.isObject()) {
+      ObjectNode out = JSON.createObjectNode();
+      node.fields().forEachRemaining(e -> out.set(e.getKey(), substitute(e.getValue(), variables, target, depth)));
+      return out;
+    }
+    if (node.isArray()) {
+      var out = JSON.createArrayNode();
+      node.forEach(e -> out.add(substitute(e, variables, target, depth)));
+      return out;
+    }
+    if (!node.isTextual() || !node.asText().contains("${")) {
+      return node;
+    }
+    Matcher whole = BUNDLE_REF.matcher(node.asText());
+    if (whole.matches()) {
+      return substitute(refValue(whole.group(1), variables, target), variables, target, depth + 1);
+    }
+    Matcher m = BUNDLE_REF.matcher(node.asText());
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      JsonNode v = substitute(refValue(m.group(1), variables, target), variables, target, depth + 1);
+      if (v.isContainerNode()) {
+        throw new AssertionError("${" + m.group(1) + "} is complex and cannot be part of the string '" + node.asText() + "'");
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v.asText()));
+    }
+    m.appendTail(sb);
+    return JSON.getNodeFactory().textNode(sb.toString());
+  }
+
+  private JsonNode refValue(String ref, JsonNode variables, String target) {
+    JsonNode configured = ref.startsWith("var.") ? variables.path(ref.substring(4)).path("default") : MissingNode.getInstance();
+    return lookupNode(ref, target, configured);
   }
 
   String bundleName() {
