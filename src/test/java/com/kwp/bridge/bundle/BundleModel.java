@@ -46,16 +46,23 @@ final class BundleModel {
 
   final Path root;
   final List<SourceFile> files;
+  private final List<String> unmatchedIncludes;
 
   BundleModel(Path root) {
     this.root = root;
     SourceFile main = read(root.resolve("databricks.yml"));
     List<SourceFile> all = new ArrayList<>();
     all.add(main);
+    List<String> unmatched = new ArrayList<>();
     for (JsonNode glob : main.root().path("include")) {
-      all.addAll(matching(glob.asText()));
+      List<SourceFile> matched = matching(glob.asText());
+      if (matched.isEmpty()) {
+        unmatched.add(glob.asText());
+      }
+      all.addAll(matched);
     }
     this.files = List.copyOf(all);
+    this.unmatchedIncludes = List.copyOf(unmatched);
   }
 
   JsonNode main() {
@@ -174,10 +181,16 @@ final class BundleModel {
    * and a resource key is used once across all files and resource types.
    */
   ObjectNode merged() {
+    if (!unmatchedIncludes.isEmpty()) {
+      throw new AssertionError(unmatchedIncludes.get(0) + " defined in 'include' section does not match any files");
+    }
     JsonNode out = files.get(0).root().deepCopy();
     Map<String, Path> resourceKeys = new LinkedHashMap<>();
     for (SourceFile f : files) {
       if (f != files.get(0)) {
+        if (!f.path().toString().matches(".*\\.(ya?ml|json)$")) {
+          throw new AssertionError(root.relativize(f.path()) + ": files in the 'include' section must be YAML or JSON files");
+        }
         if (f.root().has("include")) {
           throw new AssertionError(root.relativize(f.path()) + ": include section is defined outside root file");
         }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,16 +38,27 @@ final class BundleSchema {
 
   private BundleSchema() {
     schemaNode = read("jsonschema.json");
-    schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schemaNode);
+    schema = registry().getSchema(schemaNode);
     JsonNode relaxed = schemaNode.deepCopy();
     relaxed.findParents("required").forEach(parent -> {
       if (parent.get("required").isArray()) {
         ((ObjectNode) parent).remove("required");
       }
     });
-    overlaySchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(relaxed);
+    overlaySchema = registry().getSchema(relaxed);
     required = table("required_fields.json");
     enums = table("enum_fields.json");
+  }
+
+  /**
+   * Draft 2020-12. The CLI's own keywords (doNotSuggest, x-databricks-launch-stage) and the grouping
+   * levels inside {@code $defs} (github.com, databricks, ...) are annotations, not assertions.
+   */
+  private static SchemaRegistry registry() {
+    Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+        .unknownKeywordFactory((name, context) -> new NonValidationKeyword(name))
+        .build();
+    return SchemaRegistry.withDefaultDialect(dialect);
   }
 
   private static final class Holder {

@@ -112,6 +112,10 @@ class BundleSchemaTest {
     BundleModel duplicate = brokenCopy(dir, "resources/volumes.yml", "    bridge_landing:\n", "    bridge_sync:\n");
     AssertionError e = assertThrows(AssertionError.class, duplicate::merged);
     assertTrue(e.getMessage().startsWith("multiple resources have been defined with the same key: bridge_sync"), e.getMessage());
+    Path other = Files.createDirectories(dir.resolve("other"));
+    BundleModel unmatched = brokenCopy(other, "databricks.yml", "  - resources/*.yml\n", "  - resources/*.yaml\n");
+    e = assertThrows(AssertionError.class, unmatched::merged);
+    assertEquals("resources/*.yaml defined in 'include' section does not match any files", e.getMessage());
   }
 
   // ---- helpers -------------------------------------------------------------------------------
