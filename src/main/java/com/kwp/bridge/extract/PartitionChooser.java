@@ -100,7 +100,7 @@ public final class PartitionChooser {
       return new Count(s.configured().get(), "num-partitions = " + s.configured().get() + " (configured)");
     }
     if (estimate.isEmpty()) {
-      return new Count(s.fallback(), "row estimate unknown (table never analyzed?), extract.num-partitions = " + s.fallback());
+      return new Count(s.fallback(), "an unknown row estimate (table never analyzed?): extract.num-partitions = " + s.fallback());
     }
     long est = estimate.getAsLong();
     long n = Math.max(1, (est + s.targetRows() - 1) / s.targetRows());

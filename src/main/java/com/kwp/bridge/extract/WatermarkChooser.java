@@ -38,8 +38,8 @@ public final class WatermarkChooser {
     String candidates = timestamps.isEmpty() ? "none (the table has no rowversion or timestamp column)"
         : String.join(", ", timestamps.stream().map(c -> c.name() + " " + c.typeName() + (c.notNull() ? "" : " NULL")
             + (looksModified(c.name()) ? "" : " (name does not look like a modification time)")).toList());
-    throw new ConfigException("Table " + t.table() + " runs in incremental mode but no watermark column can be chosen "
-        + (fit.size() > 1 ? "(several fit)" : "") + ": candidates: " + candidates + ". Set " + keyPath
+    throw new ConfigException("Table " + t.table() + " runs in incremental mode but no watermark column can be chosen"
+        + (fit.size() > 1 ? " (several fit)" : "") + "; candidates: " + candidates + ". Set " + keyPath
         + " (a rowversion, or a non-null datetime column maintained on every change).");
   }
 }

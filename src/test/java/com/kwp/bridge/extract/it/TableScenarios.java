@@ -213,7 +213,7 @@ abstract class TableScenarios {
 
     ExtractFailedException refused = assertThrows(ExtractFailedException.class, () -> f.extract("Colombia", "--query", sinmarca));
     assertEquals(List.of(sinmarca), refused.failedQueries());
-    assertTrue(refused.getMessage().contains("candidates: creado") && refused.getMessage().contains("updated_at")
+    assertTrue(refused.getMessage().contains("; candidates: creado") && refused.getMessage().contains("updated_at")
         && refused.getMessage().contains("extract.tables." + sinmarca + ".incremental-column"), refused.getMessage());
 
     QueryResult first = result(f.extract("Colombia", "--query", cambios), cambios);
