@@ -48,7 +48,8 @@ public final class PartitionChooser {
   /**
    * Pure: a single-column integer/date primary key, else such a clustered index, else an identity column,
    * else the integer/date leading column of a composite primary key or clustered index, else a single-column
-   * text primary key (quantiles only); empty with the reason when the table has none.
+   * text primary key (quantiles only), else, for a table with no key or clustered index at all, its first
+   * non-null integer/date column; empty with the reason when the table has none.
    */
   public static Optional<Candidate> candidate(TableMetadata t, List<String> notes) {
     Optional<CatalogIndex> pk = t.primaryKey();
@@ -88,6 +89,14 @@ public final class PartitionChooser {
       }
     }
     if (pk.isEmpty() && clustered.isEmpty()) {
+      // A heap: any split scans the whole table once per partition, which still pays when the reader (the
+      // Spark side) rather than the database is the bottleneck, as a hand-written partition-column would.
+      for (CatalogColumn c : t.columns()) {
+        if (c.notNull() && (c.kind() == ColumnKind.INTEGRAL || c.kind() == ColumnKind.DATE)) {
+          return Optional.of(new Candidate(c.name(), c.kind(), false, "first non-null " + c.typeName()
+              + " column of a table with no key or clustered index (each partition scans the table; add a key or set partition-column)"));
+        }
+      }
       notes.add("no primary key or clustered index");
     }
     notes.add("no integer identity column");

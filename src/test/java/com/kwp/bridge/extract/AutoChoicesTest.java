@@ -48,6 +48,10 @@ class AutoChoicesTest {
     var text = table(List.of(col("code", "character varying(20)", true)), new CatalogIndex("pk", true, false, true, List.of("code")));
     assertTrue(PartitionChooser.candidate(text, notes).orElseThrow().quantileOnly());
 
+    var heap = table(List.of(col("l_orderkey", "bigint", true), col("l_shipdate", "date", true)));
+    assertTrue(PartitionChooser.candidate(heap, notes).orElseThrow().why().startsWith("first non-null bigint column of a table with no key"),
+        "a keyless table (the benchmark's lineitem) still splits on a non-null integer column");
+
     List<String> none = new ArrayList<>();
     assertEquals(Optional.empty(), PartitionChooser.candidate(table(List.of(col("a", "integer", false))), none));
     assertEquals(List.of("no primary key or clustered index", "no integer identity column"), none);
