@@ -40,10 +40,9 @@ public final class RunQueryCommand implements Command {
       Opt.required("config-path", "dir", "folder with common.conf and <Country>.conf"),
       Opt.optional("country", "name", "country whose conf/<Country>.conf applies"),
       Opt.optional("limit", "n", "print at most n rows (default " + DEFAULT_LIMIT + ")"),
-      Opt.optional("queries-path", "dir", "templates folder (unused; accepted so extract arguments can be reused)"),
       Opt.repeated("param", "k=v", "template parameter, highest precedence (repeatable)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence (repeatable)"));
-  private static final Set<String> VALUED = Set.of("--config-path", "--country", "--limit", "--queries-path", "--param", "--conf");
+  private static final Set<String> VALUED = Set.of("--config-path", "--country", "--limit", "--param", "--conf");
 
   private final PrintStream out;
 

@@ -145,7 +145,7 @@ abstract class TableScenarios {
     db.execute("CREATE TABLE " + db.qualified(entero) + " (id bigint PRIMARY KEY, v int)",
         "INSERT INTO " + db.qualified(entero) + " SELECT g, CAST(g % 7 AS int) FROM " + sql.series(1, 10000),
         "CREATE TABLE " + db.qualified(fecha) + " (dia date PRIMARY KEY, n int)",
-        "INSERT INTO " + db.qualified(fecha) + " SELECT " + sql.addDays("CAST('2020-01-01' AS DATE)", "g") + ", CAST(g AS int) FROM " + sql.series(0, 1999),
+        "INSERT INTO " + db.qualified(fecha) + " SELECT " + sql.addDays("CAST('2020-01-01' AS DATE)", "CAST(g AS int)") + ", CAST(g AS int) FROM " + sql.series(0, 1999),
         "CREATE TABLE " + db.qualified(texto) + " (code " + varchar() + " PRIMARY KEY, n int)",
         "INSERT INTO " + db.qualified(texto) + " SELECT CONCAT('k', CAST(g AS " + varchar() + ")), CAST(g AS int) FROM " + sql.series(1, 10000),
         "CREATE TABLE " + db.qualified(sinclave) + " (a int, b " + varchar() + ")",
@@ -203,7 +203,7 @@ abstract class TableScenarios {
     String ts = sourceSql().timestampType();
     SourceSql sql = sourceSql();
     db.execute("CREATE TABLE " + db.qualified(cambios) + " (id bigint PRIMARY KEY, fecha_modificacion " + ts + " NOT NULL, creado " + ts + ")",
-        "INSERT INTO " + db.qualified(cambios) + " SELECT g, " + sql.addMinutes("CAST('2024-01-01 00:00:00' AS " + ts + ")", "g") + ", NULL FROM " + sql.series(1, 100),
+        "INSERT INTO " + db.qualified(cambios) + " SELECT g, " + sql.addMinutes("CAST('2024-01-01 00:00:00' AS " + ts + ")", "CAST(g AS int)") + ", NULL FROM " + sql.series(1, 100),
         "CREATE TABLE " + db.qualified(sinmarca) + " (id bigint PRIMARY KEY, creado " + ts + " NOT NULL, updated_at " + ts + ")");
     ExtractFixture f = fixture("extract.format = delta\nextract.tables {\n"
         + "  " + cambios + " { table = \"{schema}." + cambios + "\", mode = incremental, keys = [id] }\n"
@@ -219,7 +219,7 @@ abstract class TableScenarios {
     QueryResult first = result(f.extract("Colombia", "--query", cambios), cambios);
     assertEquals(100, first.rowsWritten());
     assertEquals("2024-01-01T01:40", first.watermarkTo());
-    db.execute("INSERT INTO " + db.qualified(cambios) + " SELECT g, " + sql.addMinutes("CAST('2024-02-01 00:00:00' AS " + ts + ")", "g")
+    db.execute("INSERT INTO " + db.qualified(cambios) + " SELECT g, " + sql.addMinutes("CAST('2024-02-01 00:00:00' AS " + ts + ")", "CAST(g AS int)")
         + ", NULL FROM " + sql.series(101, 120),
         "UPDATE " + db.qualified(cambios) + " SET fecha_modificacion = CAST('2024-03-01 00:00:00' AS " + ts + ") WHERE id <= 5");
     QueryResult second = result(f.extract("Colombia", "--query", cambios), cambios);
