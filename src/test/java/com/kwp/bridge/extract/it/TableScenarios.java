@@ -191,9 +191,12 @@ abstract class TableScenarios {
       assertEquals(10000, result(results, t).rowsWritten(), t);
     }
     assertEquals(2000, result(results, fecha).rowsWritten());
-    // quantile cuts keep the skewed table's partitions even: no range holds more than twice its share
+    // quantile cuts keep the skewed table's partitions even: each read partition wrote one file, none over twice its share
     Dataset<Row> skewed = spark.read().parquet(result(results, sesgo).destination());
     assertEquals(10000, skewed.select("id").distinct().count());
+    long fullest = skewed.groupBy(org.apache.spark.sql.functions.input_file_name()).count()
+        .agg(org.apache.spark.sql.functions.max("count")).first().getLong(0);
+    assertTrue(fullest <= 5000, "fullest partition of the skewed table: " + fullest + " rows");
   }
 
   @Test
