@@ -18,6 +18,7 @@ public final class BridgeCli {
         new ExtractCommand(),
         new SyncCommand(),
         new ListQueriesCommand(),
+        new RunQueryCommand(),
         new ShowParamsCommand(),
         new TestConnectionCommand(),
         new DemoCommand(),

@@ -7,6 +7,7 @@ import com.kwp.bridge.config.OutputFormat;
 import com.kwp.bridge.extract.ExtractRequest;
 import com.kwp.bridge.extract.ExtractRunner;
 import com.kwp.bridge.extract.QueryResult;
+import com.kwp.bridge.extract.QuerySelection;
 import com.kwp.bridge.lake.Destination;
 import com.kwp.bridge.spark.SparkSessions;
 import com.kwp.bridge.template.QueryTemplates;
@@ -53,8 +54,10 @@ public final class ExtractJob {
     // --query flags and extract.queries-selected (how a Databricks "Run now" picks queries) add up.
     List<String> wanted = java.util.stream.Stream.concat(args.queries().stream(), extract.selectedQueries().stream())
         .distinct().toList();
-    List<String> queries = QueryTemplates.select(args.queriesPath(), wanted);
-    List<String> known = QueryTemplates.names(args.queriesPath());
+    QuerySelection.Selected selected = QuerySelection.select(args.queriesPath(), extract, wanted, args.tables());
+    extract = selected.config();
+    List<String> queries = selected.names();
+    List<String> known = java.nio.file.Files.isDirectory(args.queriesPath()) ? QueryTemplates.names(args.queriesPath()) : List.of();
     extract.queries().keySet().stream().filter(q -> !known.contains(q)).forEach(q -> LOG.warning(
         "extract.queries." + q + " is configured but " + args.queriesPath().resolve(q + ".sql") + " does not exist (typo?)"));
     return new ExtractRequest(

@@ -14,7 +14,10 @@ import java.util.List;
 public final class ListQueriesCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("queries-path", "dir", "folder of .sql templates"),
-      Opt.optional("config-path", "dir", "config folder, to show each query's extract options"));
+      Opt.optional("config-path", "dir", "config folder, to show each query's extract options and the tables by name"),
+      Opt.optional("country", "name", "with --config-path: connect to the source and show what automatic planning chooses for each table"),
+      Opt.repeated("param", "k=v", "template parameter, highest precedence (repeatable)"),
+      Opt.repeated("conf", "k=v", "any config key, highest precedence (repeatable)"));
 
   ListQueriesCommand() {
     super("list-queries", "list the .sql templates, their placeholders and extract options", OPTIONS);
@@ -23,14 +26,52 @@ public final class ListQueriesCommand extends OptionsCommand {
   @Override
   void run(Parsed p) {
     Path dir = Path.of(p.require("queries-path"));
+    if (p.get("country").isPresent() && p.get("config-path").isPresent()) {
+      String country = p.get("country").get();
+      com.typesafe.config.Config loaded = CommandLine.loadConfig(p, country);
+      ExtractConfig config = ExtractConfig.from(loaded);
+      List<String> out = new java.util.ArrayList<>(java.nio.file.Files.isDirectory(dir) ? templateLines(dir, config) : List.of());
+      var source = com.kwp.bridge.config.ConnectionConfigs.from(loaded, "source");
+      var dialect = com.kwp.bridge.dialect.Dialects.forUrl(source.url());
+      var params = com.kwp.bridge.template.TemplateParams.from(loaded, Path.of(p.require("config-path")), country);
+      var planner = new com.kwp.bridge.extract.ReadPlanner(source, dialect, config, params, dir);
+      for (String name : new java.util.TreeSet<>(config.tables().keySet())) {
+        out.add(tableLine(config.tables().get(name)));
+        var e = com.kwp.bridge.extract.TableExplainer.explain(planner, planner.source(name), config);
+        e.lines().forEach(l -> out.add("    " + l));
+      }
+      out.forEach(System.out::println);
+      return;
+    }
     ExtractConfig config = p.get("config-path")
         .map(c -> ExtractConfig.from(ConfigLoader.load(ConfigLoader.Request.of(Path.of(c), null))))
         .orElse(null);
     lines(dir, config).forEach(System.out::println);
   }
 
-  /** One line per template: name, placeholders and (when config is given) its extract options. */
+  /** A table by name: its source table, columns and filter, and its extract options (no connection needed). */
+  static String tableLine(com.kwp.bridge.config.TableSpec t) {
+    StringBuilder line = new StringBuilder(String.format("%-24s table: %s", t.name(), t.table()));
+    if (!t.columns().isEmpty()) {
+      line.append("  columns: ").append(String.join(", ", t.columns()));
+    }
+    t.where().ifPresent(w -> line.append("  where: ").append(w));
+    String options = describe(t.options());
+    line.append(options.isEmpty() ? "" : "  " + options);
+    return line.toString().strip();
+  }
+
+  /** One line per template (name, placeholders, extract options when config is given), then one per table by name. */
   static List<String> lines(Path dir, ExtractConfig config) {
+    List<String> out = new java.util.ArrayList<>(config != null && !config.tables().isEmpty() && !java.nio.file.Files.isDirectory(dir)
+        ? List.of() : templateLines(dir, config));
+    if (config != null) {
+      new java.util.TreeSet<>(config.tables().keySet()).forEach(n -> out.add(tableLine(config.tables().get(n))));
+    }
+    return out;
+  }
+
+  private static List<String> templateLines(Path dir, ExtractConfig config) {
     List<String> out = new java.util.ArrayList<>();
     for (String name : QueryTemplates.names(dir)) {
       SqlTemplate t = QueryTemplates.load(dir, name);

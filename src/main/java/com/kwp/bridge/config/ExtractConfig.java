@@ -26,7 +26,10 @@ public record ExtractConfig(
     Optional<String> runsTable,
     List<String> selectedQueries,
     boolean overwrite,
-    Map<String, QueryOptions> queries) {
+    Map<String, QueryOptions> queries,
+    Map<String, TableSpec> tables,
+    long targetRowsPerPartition,
+    int maxPartitions) {
 
   public static final String SECTION = "extract";
   public static final String MAX_CONCURRENT_QUERIES = "max-concurrent-queries";
@@ -39,6 +42,13 @@ public record ExtractConfig(
   /** Run-time choices a Databricks "Run now" passes as --conf (a JAR task's arguments are fixed). */
   public static final String QUERIES_SELECTED = "queries-selected";
   public static final String OVERWRITE = "overwrite";
+  /** Whole tables by name: {@code tables.<name> { table = "dbo.X", columns = [...], where = "..." }}. */
+  public static final String TABLES = "tables";
+  public static final String TARGET_ROWS_PER_PARTITION = "target-rows-per-partition";
+  public static final String MAX_PARTITIONS = "max-partitions";
+  public static final String TABLE = "table";
+  public static final String COLUMNS = "columns";
+  public static final String WHERE = "where";
 
   public static final String PARTITION_COLUMN = "partition-column";
   public static final String PARTITION_STRATEGY = "partition-strategy";
@@ -56,15 +66,31 @@ public record ExtractConfig(
   public static final int DEFAULT_FETCH_SIZE = 10_000;
   public static final int DEFAULT_NUM_PARTITIONS = 4;
   public static final String DEFAULT_RUNS_TABLE = "bridge.events.bridge_extract_runs";
+  public static final long DEFAULT_TARGET_ROWS_PER_PARTITION = 1_000_000L;
+  public static final int DEFAULT_MAX_PARTITIONS = 32;
 
-  static final Set<String> RUN_KEYS =
-      Set.of(MAX_CONCURRENT_QUERIES, FORMAT, MODE, FETCH_SIZE, NUM_PARTITIONS, RUNS_TABLE, QUERIES, QUERIES_SELECTED, OVERWRITE);
+  static final Set<String> RUN_KEYS = Set.of(MAX_CONCURRENT_QUERIES, FORMAT, MODE, FETCH_SIZE, NUM_PARTITIONS, RUNS_TABLE,
+      QUERIES, QUERIES_SELECTED, OVERWRITE, TABLES, TARGET_ROWS_PER_PARTITION, MAX_PARTITIONS);
   static final Set<String> QUERY_KEYS = Set.of(PARTITION_COLUMN, PARTITION_STRATEGY, NUM_PARTITIONS, LOWER_BOUND,
       UPPER_BOUND, PREDICATES, FETCH_SIZE, FORMAT, MODE, INCREMENTAL_COLUMN, LOOKBACK, KEYS);
+  static final Set<String> TABLE_KEYS = union(QUERY_KEYS, Set.of(TABLE, COLUMNS, WHERE, TARGET_ROWS_PER_PARTITION));
 
   public ExtractConfig {
     selectedQueries = List.copyOf(selectedQueries);
     queries = Map.copyOf(queries);
+    tables = Map.copyOf(tables);
+    for (String name : tables.keySet()) {
+      ConfigException.check(!queries.containsKey(name),
+          "%s.%s.%s and %s.%s.%s name the same output; rename one of them.", SECTION, QUERIES, name, SECTION, TABLES, name);
+    }
+  }
+
+  /** The same settings with more tables (the command line's {@code --table}). */
+  public ExtractConfig withTables(Map<String, TableSpec> more) {
+    Map<String, TableSpec> all = new LinkedHashMap<>(tables);
+    all.putAll(more);
+    return new ExtractConfig(maxConcurrentQueries, format, mode, fetchSize, numPartitions, runsTable, selectedQueries, overwrite,
+        queries, all, targetRowsPerPartition, maxPartitions);
   }
 
   /** Parses and validates the {@code extract} section of a loaded configuration. */
@@ -84,23 +110,58 @@ public record ExtractConfig(
         String path = SECTION + "." + QUERIES + "." + name;
         ConfigException.check(qs.root().get(name).valueType() == ConfigValueType.OBJECT,
             "%s must be a block { partition-column = ..., ... }.", path);
-        queries.put(name, parseQuery(name, path, qs.getConfig("\"" + name + "\"")));
+        queries.put(name, parseQuery(name, path, qs.getConfig("\"" + name + "\""), false));
       }
     }
+    Map<String, TableSpec> tables = new LinkedHashMap<>();
+    if (c.hasPath(TABLES)) {
+      Config ts = c.getConfig(TABLES);
+      for (String name : new TreeSet<>(ts.root().keySet())) {
+        String path = SECTION + "." + TABLES + "." + name;
+        ConfigException.check(ts.root().get(name).valueType() == ConfigValueType.OBJECT,
+            "%s must be a block { table = \"dbo.X\", ... }.", path);
+        tables.put(name, parseTable(name, path, ts.getConfig("\"" + name + "\"")));
+      }
+    }
+    long targetRows = positiveLong(c, SECTION, TARGET_ROWS_PER_PARTITION, DEFAULT_TARGET_ROWS_PER_PARTITION);
+    int maxPartitions = positiveInt(c, SECTION, MAX_PARTITIONS, DEFAULT_MAX_PARTITIONS);
     List<String> selected = optString(c, QUERIES_SELECTED).stream()
         .flatMap(v -> java.util.Arrays.stream(v.split(",")))
         .map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
     boolean overwrite = bool(c, SECTION + "." + OVERWRITE, OVERWRITE);
     return new ExtractConfig(maxConcurrent, format, mode, fetchSize, numPartitions,
-        runs.isEmpty() ? Optional.empty() : Optional.of(runs), selected, overwrite, queries);
+        runs.isEmpty() ? Optional.empty() : Optional.of(runs), selected, overwrite, queries, tables, targetRows, maxPartitions);
   }
 
-  /** The options of {@code query}, or its defaults when the config has no block for it. */
+  /** The options of {@code query} (a template or a table), or its defaults when the config has no block for it. */
   public QueryOptions query(String query) {
-    return queries.getOrDefault(query, QueryOptions.defaults(query));
+    TableSpec t = tables.get(query);
+    return t != null ? t.options() : queries.getOrDefault(query, QueryOptions.defaults(query));
   }
 
-  private static QueryOptions parseQuery(String name, String path, Config q) {
+  /** True when {@code name} is a table extracted by name (no template). */
+  public boolean isTable(String name) {
+    return tables.containsKey(name);
+  }
+
+  /**
+   * A table block: {@code table} (may hold {@code {param}} placeholders), optional {@code columns} and
+   * {@code where}, and the same per-query keys as a template. With {@code mode = incremental} the watermark
+   * column may be left out: it is then chosen from the table's metadata at run time.
+   */
+  private static TableSpec parseTable(String name, String path, Config t) {
+    rejectUnknown(t, path, TABLE_KEYS);
+    String table = optString(t, TABLE).orElseThrow(() -> new ConfigException(
+        path + "." + TABLE + " is missing: name the source table, e.g. table = \"dbo.J_Ventas_CO\"."));
+    List<String> columns = t.hasPath(COLUMNS) ? t.getStringList(COLUMNS).stream().map(String::trim).toList() : List.of();
+    ConfigException.check(columns.stream().noneMatch(String::isEmpty), "%s.%s has an empty column name.", path, COLUMNS);
+    Optional<Long> target = t.hasPath(TARGET_ROWS_PER_PARTITION)
+        ? Optional.of(positiveLong(t, path, TARGET_ROWS_PER_PARTITION, 1)) : Optional.empty();
+    Config rest = t.withoutPath(TABLE).withoutPath(COLUMNS).withoutPath(WHERE).withoutPath(TARGET_ROWS_PER_PARTITION);
+    return new TableSpec(name, table, columns, optString(t, WHERE), target, parseQuery(name, path, rest, true));
+  }
+
+  private static QueryOptions parseQuery(String name, String path, Config q, boolean autoWatermark) {
     rejectUnknown(q, path, QUERY_KEYS);
     Optional<String> column = optString(q, PARTITION_COLUMN);
     Optional<Bound> lower = optString(q, LOWER_BOUND).map(v -> Bound.parse(path + "." + LOWER_BOUND, v));
@@ -127,13 +188,13 @@ public record ExtractConfig(
     Optional<String> incremental = optString(q, INCREMENTAL_COLUMN);
     Optional<Lookback> lookback = q.hasPath(LOOKBACK) ? Optional.of(lookback(q, path + "." + LOOKBACK)) : Optional.empty();
     List<String> keys = q.hasPath(KEYS) ? q.getStringList(KEYS) : List.of();
-    ConfigException.check(mode.orElse(null) != WriteMode.INCREMENTAL || incremental.isPresent(),
+    ConfigException.check(autoWatermark || mode.orElse(null) != WriteMode.INCREMENTAL || incremental.isPresent(),
         "%s.%s = incremental needs %s.%s (the watermark column).", path, MODE, path, INCREMENTAL_COLUMN);
     ConfigException.check(incremental.isEmpty() || mode.orElse(null) == WriteMode.INCREMENTAL,
         "%s.%s is set but %s.%s is not incremental; add mode = incremental.", path, INCREMENTAL_COLUMN, path, MODE);
     ConfigException.check(lookback.isEmpty() || !keys.isEmpty(),
         "%s re-reads rows already loaded; set %s.%s so they are merged instead of doubled.", path + "." + LOOKBACK, path, KEYS);
-    ConfigException.check(keys.isEmpty() || incremental.isPresent(),
+    ConfigException.check(keys.isEmpty() || incremental.isPresent() || (autoWatermark && mode.orElse(null) == WriteMode.INCREMENTAL),
         "%s.%s is only used by incremental mode (MERGE by key); set %s.%s or remove the keys.", path, KEYS, path, INCREMENTAL_COLUMN);
     return new QueryOptions(name, column, strategy, parts, lower, upper, predicates,
         q.hasPath(FETCH_SIZE) ? Optional.of(positiveInt(q, path, FETCH_SIZE, 1)) : Optional.empty(),
@@ -174,6 +235,26 @@ public record ExtractConfig(
     }
     ConfigException.check(v >= 1, "%s.%s must be at least 1, got %d.", path, key, v);
     return v;
+  }
+
+  private static long positiveLong(Config c, String path, String key, long fallback) {
+    if (!c.hasPath(key)) {
+      return fallback;
+    }
+    long v;
+    try {
+      v = c.getLong(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw new ConfigException(path + "." + key + " must be a whole number, got '" + c.getValue(key).unwrapped() + "'.", e);
+    }
+    ConfigException.check(v >= 1, "%s.%s must be at least 1, got %d.", path, key, v);
+    return v;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new java.util.HashSet<>(a);
+    out.addAll(b);
+    return Set.copyOf(out);
   }
 
   private static boolean bool(Config c, String path, String key) {

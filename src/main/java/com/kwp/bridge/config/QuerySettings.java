@@ -18,8 +18,10 @@ public record QuerySettings(
     QueryOptions q = run.query(query);
     OutputFormat format = cliFormat.orElse(q.format().orElse(run.format()));
     WriteMode mode = overwrite ? WriteMode.OVERWRITE : q.mode().orElse(run.mode());
-    String path = ExtractConfig.SECTION + "." + ExtractConfig.QUERIES + "." + query;
-    ConfigException.check(mode != WriteMode.INCREMENTAL || q.incrementalColumn().isPresent(),
+    boolean table = run.isTable(query);
+    String path = ExtractConfig.SECTION + "." + (table ? ExtractConfig.TABLES : ExtractConfig.QUERIES) + "." + query;
+    // a table with no incremental-column gets one chosen from its metadata (extract/WatermarkChooser)
+    ConfigException.check(mode != WriteMode.INCREMENTAL || table || q.incrementalColumn().isPresent(),
         "Query '%s' runs in incremental mode (extract.mode) but has no %s.%s.", query, path, ExtractConfig.INCREMENTAL_COLUMN);
     ConfigException.check(format != OutputFormat.PARQUET || q.keys().isEmpty(),
         "%s.%s needs Delta output (MERGE); Parquet can only append. Set %s.format = delta or remove the keys.",

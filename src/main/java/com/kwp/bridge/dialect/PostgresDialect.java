@@ -26,6 +26,40 @@ public class PostgresDialect extends AnsiDialect {
     return "(hashtext(CAST(" + quoteIdentifier(column) + " AS text)) % " + buckets + " + " + buckets + ") % " + buckets + " = " + bucket;
   }
 
+  // ---------------------------------------------------------------- catalog (tables by name)
+  // to_regclass resolves the name the way a query would (search_path, case folding of unquoted parts).
+
+  @Override
+  public SqlStatement tableColumnsQuery(TableName table) {
+    return SqlStatement.of("SELECT a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type_name,"
+        + " a.attnotnull AS not_null, (a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%', false)) AS is_identity"
+        + " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", renderName(table));
+  }
+
+  @Override
+  public SqlStatement tableIndexesQuery(TableName table) {
+    return SqlStatement.of("SELECT ic.relname AS index_name, i.indisprimary AS is_primary, i.indisclustered AS is_clustered,"
+        + " i.indisunique AS is_unique, a.attname AS column_name, k.ord AS key_ordinal"
+        + " FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+        + " CROSS JOIN LATERAL unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY AS k(attnum, ord)"
+        + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+        + " WHERE i.indrelid = to_regclass(?) AND k.ord <= i.indnkeyatts AND i.indexprs IS NULL AND i.indpred IS NULL AND i.indisvalid"
+        + " ORDER BY ic.relname, k.ord", renderName(table));
+  }
+
+  /** reltuples is -1 (PostgreSQL 14+) or 0 with no pages (older) until the table is first analyzed: unknown. */
+  @Override
+  public SqlStatement rowEstimateQuery(TableName table) {
+    return SqlStatement.of("SELECT CASE WHEN c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0) THEN NULL"
+        + " ELSE CAST(c.reltuples AS bigint) END AS row_estimate FROM pg_class c WHERE c.oid = to_regclass(?)", renderName(table));
+  }
+
+  @Override
+  public String binaryLiteral(byte[] bytes) {
+    return "CAST('\\x" + java.util.HexFormat.of().formatHex(bytes) + "' AS bytea)";
+  }
+
   @Override
   protected boolean isTransientCode(SQLException e) {
     return super.isTransientCode(e) || (e.getSQLState() != null && TRANSIENT_STATES.contains(e.getSQLState()));

@@ -128,6 +128,9 @@ public interface SqlDialect extends Serializable {
     if (value instanceof String s) {
       return stringLiteral(s);
     }
+    if (value instanceof byte[] b) {
+      return binaryLiteral(b);
+    }
     throw new IllegalArgumentException("no SQL literal for a value of type " + (value == null ? "null" : value.getClass().getName()));
   }
 
@@ -158,6 +161,115 @@ public interface SqlDialect extends Serializable {
   /** A query returning no rows but the query's columns: to read its schema cheaply. */
   default String schemaProbeQuery(String query) {
     return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE 1 = 0";
+  }
+
+  // ---------------------------------------------------------------- tables by name (ExtractJob, run-query)
+
+  /**
+   * A table name as SQL, by the template rule for names: a plain part ({@code [A-Za-z_][A-Za-z0-9_]*}) is
+   * kept as written, so the database folds its case as it would in a hand-written query; any other part is
+   * quoted.
+   */
+  default String renderName(TableName table) {
+    StringBuilder out = new StringBuilder();
+    for (String part : new String[] {table.catalog(), table.schema(), table.table()}) {
+      if (part != null) {
+        out.append(out.length() == 0 ? "" : ".").append(renderNamePart(part));
+      }
+    }
+    return out.toString();
+  }
+
+  /** One name part by the template rule (see {@link #renderName}). */
+  default String renderNamePart(String part) {
+    return part.matches("[A-Za-z_][A-Za-z0-9_]*") ? part : quoteIdentifier(part);
+  }
+
+  /**
+   * The whole-table read: {@code SELECT columns FROM table [WHERE (where)]}; {@code columns} already rendered,
+   * empty for every column; {@code where} from config only, null for none.
+   */
+  default String tableQuery(String renderedTable, java.util.List<String> renderedColumns, String where) {
+    return "SELECT " + (renderedColumns.isEmpty() ? "*" : String.join(", ", renderedColumns)) + " FROM " + renderedTable
+        + (where == null ? "" : " WHERE (" + where + ")");
+  }
+
+  /**
+   * Columns of a table, ordered by position: {@code column_name}, {@code type_name} (lower case;
+   * {@code rowversion} for SQL Server's rowversion), {@code not_null}, {@code is_identity}. One parameter: the
+   * rendered table name, resolved by the database exactly as a query would resolve it.
+   */
+  default SqlStatement tableColumnsQuery(TableName table) {
+    throw new UnsupportedOperationException(name() + " has no catalog queries; set partition-column and incremental-column");
+  }
+
+  /**
+   * Key columns of the table's usable indexes (no expression, filtered or disabled index): {@code index_name},
+   * {@code is_primary}, {@code is_clustered}, {@code is_unique}, {@code column_name}, {@code key_ordinal},
+   * ordered by index and key position. One parameter: the rendered table name.
+   */
+  default SqlStatement tableIndexesQuery(TableName table) {
+    throw new UnsupportedOperationException(name() + " has no catalog queries; set partition-column");
+  }
+
+  /** One row, {@code row_estimate}: the catalog's row count estimate, NULL when unknown. One parameter: the rendered name. */
+  default SqlStatement rowEstimateQuery(TableName table) {
+    throw new UnsupportedOperationException(name() + " has no row estimate");
+  }
+
+  /** A second way to the estimate when the first needs a permission the reader may lack; null when none. */
+  default SqlStatement rowEstimateFallbackQuery(TableName table) {
+    return null;
+  }
+
+  /** {@code table} read through a page-level sample of {@code percent} per cent (0 < percent <= 100). */
+  default String tableSample(String renderedTable, java.math.BigDecimal percent) {
+    return renderedTable + " TABLESAMPLE SYSTEM (" + percent.toPlainString() + ")";
+  }
+
+  /**
+   * Rows per range of {@code column} in a sample: columns {@code bridge_bucket} (0 .. cuts) and {@code n}.
+   * Range i holds {@code cut[i-1] <= column < cut[i]}, the same ranges the partition predicates cut. Used to
+   * tell a skewed key from an even one before choosing equal-width ranges.
+   */
+  default String sampledRangeCountsQuery(String renderedTable, String where, String column, java.util.List<String> cutLiterals,
+      java.math.BigDecimal percent) {
+    String c = quoteIdentifier(column);
+    StringBuilder cases = new StringBuilder("CASE");
+    for (int i = 0; i < cutLiterals.size(); i++) {
+      cases.append(" WHEN ").append(c).append(" < ").append(cutLiterals.get(i)).append(" THEN ").append(i);
+    }
+    cases.append(" ELSE ").append(cutLiterals.size()).append(" END");
+    return "SELECT bridge_bucket, COUNT(*) AS n FROM (SELECT " + cases + " AS bridge_bucket FROM " + tableSample(renderedTable, percent)
+        + " WHERE " + c + " IS NOT NULL" + (where == null ? "" : " AND (" + where + ")") + ") bridge_s GROUP BY bridge_bucket";
+  }
+
+  /** Makes the current transaction read-only (sent after auto-commit is turned off); null when the database has none. */
+  default String readOnlyTransaction() {
+    return "SET TRANSACTION READ ONLY";
+  }
+
+  /** A binary literal of exactly these bytes ({@code X'00FF'} in ANSI SQL). */
+  default String binaryLiteral(byte[] bytes) {
+    return "X'" + java.util.HexFormat.of().withUpperCase().formatHex(bytes) + "'";
+  }
+
+  /**
+   * One row, column {@code hi}: the exclusive upper watermark for a rowversion column (every row below it
+   * is committed); null when the database has no rowversion type.
+   */
+  default String rowversionUpperBoundQuery() {
+    return null;
+  }
+
+  /**
+   * The query restricted to rowversions past {@code from} and below {@code to} (exclusive: {@code to} is
+   * the lowest still-active rowversion, see {@link #rowversionUpperBoundQuery}).
+   */
+  default String rowversionIncrementalQuery(String query, String column, String fromLiteral, String toLiteral) {
+    String c = quoteIdentifier(column);
+    return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE "
+        + (fromLiteral == null ? "" : c + " > " + fromLiteral + " AND ") + c + " < " + toLiteral;
   }
 
   // ---------------------------------------------------------------- failures

@@ -69,14 +69,19 @@ public final class JdbcReader {
    * aggregate inside the plan on Spark's internal rows, so counting costs no per-row conversion.
    */
   public ObservedRead read(SparkSession spark, String sql, PartitionPlan plan, int fetchSize) {
+    Dataset<Row> rows = dataFrame(spark, sql, plan, fetchSize);
+    Observation observation = new Observation("bridge_rows_read_" + UUID.randomUUID().toString().replace("-", ""));
+    return new ObservedRead(rows.observe(observation, count(lit(1)).as("rows")), observation);
+  }
+
+  /** The lazy Dataset alone (notebooks: the caller writes it and counts what it wants). */
+  public Dataset<Row> dataFrame(SparkSession spark, String sql, PartitionPlan plan, int fetchSize) {
     Properties props = source.driverProperties();
     props.setProperty("driver", dialect.driverClass());
     props.setProperty("fetchsize", String.valueOf(fetchSize));
     String table = dialect.derivedTable(sql, ALIAS);
-    Dataset<Row> rows = plan.predicates().isEmpty()
+    return plan.predicates().isEmpty()
         ? spark.read().jdbc(source.url(), table, props)
         : spark.read().jdbc(source.url(), table, plan.predicates().toArray(new String[0]), props);
-    Observation observation = new Observation("bridge_rows_read_" + UUID.randomUUID().toString().replace("-", ""));
-    return new ObservedRead(rows.observe(observation, count(lit(1)).as("rows")), observation);
   }
 }

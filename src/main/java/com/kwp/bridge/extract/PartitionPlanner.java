@@ -37,17 +37,25 @@ public final class PartitionPlanner {
     if (partitions <= 1) {
       return PartitionPlan.single("num-partitions = 1");
     }
-    List<Object> cuts = switch (kind) {
-      case INTEGRAL -> integralCuts(toBigInteger(lo), toBigInteger(hi), partitions).stream().map(b -> (Object) b).toList();
-      case FRACTIONAL -> fractionalCuts(new BigDecimal(lo.toString()), new BigDecimal(hi.toString()), partitions);
-      case DATE -> integralCuts(BigInteger.valueOf(((LocalDate) lo).toEpochDay()), BigInteger.valueOf(((LocalDate) hi).toEpochDay()), partitions)
-          .stream().map(d -> (Object) LocalDate.ofEpochDay(d.longValueExact())).toList();
-      case TIMESTAMP -> integralCuts(micros((LocalDateTime) lo), micros((LocalDateTime) hi), partitions)
-          .stream().map(m -> (Object) fromMicros(m)).toList();
-      case OTHER -> throw new ConfigException("Partition column " + column + " is neither numeric nor a date/timestamp;"
+    if (kind == ColumnKind.OTHER) {
+      throw new ConfigException("Partition column " + column + " is neither numeric nor a date/timestamp;"
           + " use partition-strategy = quantile or hash.");
-    };
+    }
+    List<Object> cuts = equalWidthCuts(kind, lo, hi, partitions);
     return fromCuts(dialect, column, cuts, "range of " + column + " [" + lo + ", " + hi + "]");
+  }
+
+  /** The inner cut points of at most {@code n} equal-width ranges over [lo, hi] (numeric, date, timestamp). */
+  public static List<Object> equalWidthCuts(ColumnKind kind, Object lo, Object hi, int n) {
+    return switch (kind) {
+      case INTEGRAL -> integralCuts(toBigInteger(lo), toBigInteger(hi), n).stream().map(b -> (Object) b).toList();
+      case FRACTIONAL -> fractionalCuts(new BigDecimal(lo.toString()), new BigDecimal(hi.toString()), n);
+      case DATE -> integralCuts(BigInteger.valueOf(((LocalDate) lo).toEpochDay()), BigInteger.valueOf(((LocalDate) hi).toEpochDay()), n)
+          .stream().map(d -> (Object) LocalDate.ofEpochDay(d.longValueExact())).toList();
+      case TIMESTAMP -> integralCuts(micros((LocalDateTime) lo), micros((LocalDateTime) hi), n)
+          .stream().map(m -> (Object) fromMicros(m)).toList();
+      case OTHER -> throw new IllegalArgumentException("no equal-width ranges for a column of kind OTHER");
+    };
   }
 
   /**

@@ -9,8 +9,6 @@ import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.error.ValidationException;
 import com.kwp.bridge.lake.LakeOutput;
 import com.kwp.bridge.lake.LakeOutput.Write;
-import com.kwp.bridge.template.QueryTemplates;
-import com.kwp.bridge.template.TemplateRenderer;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.apache.spark.sql.Dataset;
@@ -28,29 +26,31 @@ public final class QueryExtractor {
   private final ExtractRequest request;
   private final SqlDialect dialect;
   private final SourceProbe probe;
-  private final PartitionSource partitions;
+  private final ReadPlanner planner;
 
   public QueryExtractor(SparkSession spark, ExtractRequest request, SqlDialect dialect) {
     this.spark = spark;
     this.request = request;
     this.dialect = dialect;
-    this.probe = new SourceProbe(request.source(), dialect);
-    this.partitions = new PartitionSource(probe, dialect);
+    this.planner = new ReadPlanner(request.source(), dialect, request.config(), request.params(), request.queriesDir());
+    this.probe = planner.probe();
   }
 
   /** Runs one query; throws on any failure (the runner turns it into a FAILED result). */
   public QueryResult extract(String query, QuerySettings settings, LakeOutput output, Instant startedAt) {
     long start = System.nanoTime();
-    String rendered = new TemplateRenderer(dialect).render(QueryTemplates.load(request.queriesDir(), query), request.params());
+    ReadPlanner.Source source = planner.source(query);
+    String rendered = source.sql();
     WriteMode mode = settings.mode();
     if (mode == WriteMode.SKIP_EXISTING && output.exists(spark)) {
       LOG.info(() -> "Skipping " + query + ": " + output.location() + " exists (use --overwrite to replace it)");
       return result(query, settings, output, 0, 0, 0, start, null, null, QueryResult.Status.SKIPPED, startedAt);
     }
-    String sql = ReadCasts.apply(dialect, rendered, probe.columns(rendered)).orElse(rendered);
+    java.util.List<SourceColumn> columns = probe.columns(rendered);
+    String sql = ReadCasts.apply(dialect, rendered, columns).orElse(rendered);
     Increment inc = null;
     if (mode == WriteMode.INCREMENTAL) {
-      inc = increment(query, settings, output, sql);
+      inc = increment(query, settings, output, sql, planner.watermark(source, settings, columns));
       if (inc.sql() == null) {
         return result(query, settings, output, 0, 0, 0, start, inc.from(), inc.to(), QueryResult.Status.OK, startedAt);
       }
@@ -59,7 +59,7 @@ public final class QueryExtractor {
     boolean merge = inc != null && inc.merge();
     String from = inc == null ? null : inc.from();
     String to = inc == null ? null : inc.to();
-    PartitionPlan plan = partitions.plan(sql, settings);
+    PartitionPlan plan = planner.plan(source, sql, settings);
     LOG.info("Query " + query + ": " + plan.description());
     JdbcReader.ObservedRead observed = new JdbcReader(request.source(), dialect).read(spark, sql, plan, settings.fetchSize());
     Dataset<Row> rows = observed.rows();
@@ -92,19 +92,30 @@ public final class QueryExtractor {
    * destination reloads fully), minus the lookback; upper bound from the source, taken once here on the
    * driver and applied to every partition through the SQL.
    */
-  private Increment increment(String query, QuerySettings settings, LakeOutput output, String sql) {
+  private Increment increment(String query, QuerySettings settings, LakeOutput output, String sql, WatermarkChooser.Choice watermark) {
     QueryOptions q = settings.options();
-    String column = q.incrementalColumn().orElseThrow();
+    String column = watermark.column();
+    if (q.incrementalColumn().isEmpty()) {
+      LOG.info(() -> "Query " + query + ": watermark " + watermark.why());
+    }
     Object last = output.max(spark, column).map(Watermarks::normalize).orElse(null);
-    SourceProbe.Bounds upper = probe.bounds(sql, column);
-    String keyPath = ExtractConfig.SECTION + "." + ExtractConfig.QUERIES + "." + query + "." + ExtractConfig.LOOKBACK;
+    // A rowversion's upper bound is the lowest still-active one (exclusive), not the column's MAX.
+    Object hi = watermark.rowversion()
+        ? probe.single("read the rowversion upper bound", dialect.rowversionUpperBoundQuery())
+        : probe.bounds(sql, column).hi();
+    String keyPath = ExtractConfig.SECTION + "." + (request.config().isTable(query) ? ExtractConfig.TABLES : ExtractConfig.QUERIES)
+        + "." + query + "." + ExtractConfig.LOOKBACK;
     Object fromValue = Watermarks.minusLookback(keyPath, last, q.lookback());
     String from = fromValue == null ? null : fromValue.toString();
-    String to = upper.hi() == null ? null : upper.hi().toString();
-    if (upper.hi() == null || Watermarks.caughtUp(fromValue, upper.hi())) {
+    String to = hi == null ? null : hi.toString();
+    if (hi == null || Watermarks.caughtUp(fromValue, hi)) {
       return new Increment(from, to, null, false);
     }
-    String restricted = dialect.incrementalQuery(sql, column, fromValue == null ? null : dialect.literal(fromValue), dialect.literal(upper.hi()));
+    String fromLiteral = fromValue == null ? null : dialect.literal(Watermarks.sqlValue(fromValue));
+    String toLiteral = dialect.literal(Watermarks.sqlValue(hi));
+    String restricted = watermark.rowversion()
+        ? dialect.rowversionIncrementalQuery(sql, column, fromLiteral, toLiteral)
+        : dialect.incrementalQuery(sql, column, fromLiteral, toLiteral);
     return new Increment(from, to, restricted, !q.keys().isEmpty() && last != null);
   }
 

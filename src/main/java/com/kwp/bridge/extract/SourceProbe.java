@@ -70,6 +70,33 @@ public final class SourceProbe {
     }
   }
 
+  /** Rows per range from {@link SqlDialect#sampledRangeCountsQuery}: index = range, value = sampled rows. */
+  public long[] rangeCounts(String sampleQuery, int ranges) {
+    try (Connection c = JdbcConnections.open(source)) {
+      long[] out = new long[ranges];
+      new SqlRunner(c, dialect).query("sample the partition ranges", SqlStatement.of(sampleQuery), rs -> {
+        int b = rs.getInt(1);
+        if (b >= 0 && b < ranges) {
+          out[b] = rs.getLong(2);
+        }
+        return null;
+      });
+      return out;
+    } catch (SQLException e) {
+      throw new SqlRunner(null, dialect).wrap("close connection", null, e);
+    }
+  }
+
+  /** One value from a one-row query (an upper watermark), normalized; null when the query returns nothing. */
+  public Object single(String operation, String query) {
+    try (Connection c = JdbcConnections.open(source)) {
+      List<Object> v = new SqlRunner(c, dialect).query(operation, SqlStatement.of(query), rs -> normalize(rs, 1));
+      return v.isEmpty() ? null : v.get(0);
+    } catch (SQLException e) {
+      throw new SqlRunner(null, dialect).wrap("close connection", null, e);
+    }
+  }
+
   /** JDBC values as the planner's types: LocalDate, LocalDateTime, Long, BigDecimal or String. */
   static Object normalize(ResultSet rs, int column) throws SQLException {
     return Watermarks.normalize(rs.getObject(column));

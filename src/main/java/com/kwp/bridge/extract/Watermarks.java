@@ -26,10 +26,18 @@ public final class Watermarks {
     if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       return ((Number) v).longValue();
     }
+    if (v instanceof byte[] b) {
+      return new BinaryWatermark(b);
+    }
     if (v instanceof Double || v instanceof Float) {
       return new BigDecimal(v.toString());
     }
-    return v instanceof BigDecimal || v instanceof LocalDate || v instanceof LocalDateTime ? v : v.toString();
+    return v instanceof BigDecimal || v instanceof LocalDate || v instanceof LocalDateTime || v instanceof BinaryWatermark ? v : v.toString();
+  }
+
+  /** The value as {@link com.kwp.bridge.dialect.SqlDialect#literal} takes it (binary watermarks as their bytes). */
+  public static Object sqlValue(Object v) {
+    return v instanceof BinaryWatermark b ? b.bytes() : v;
   }
 
   /** True when {@code from} is at or past {@code to}: nothing new to read. */
@@ -55,6 +63,9 @@ public final class Watermarks {
     }
     if (from instanceof BigDecimal d && lb.amount().isPresent()) {
       return d.subtract(lb.amount().get());
+    }
+    if (from instanceof BinaryWatermark b && lb.amount().isPresent()) {
+      return b.minus(lb.amount().get().toBigIntegerExact());
     }
     if (from instanceof LocalDate d && lb.duration().isPresent()) {
       return d.minusDays(Math.max(1, lb.duration().get().toDays()));

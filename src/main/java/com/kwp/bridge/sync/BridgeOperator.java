@@ -72,4 +72,35 @@ public final class BridgeOperator {
     SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, filter, principal, Map.of());
     return new EventSubmitter(TableRef.of(engine.tables().events())).submit(spark, e);
   }
+
+  // ---------------------------------------------------------------- SQL Server to a DataFrame (notebooks)
+
+  private com.kwp.bridge.extract.DataFrameExtract extract;
+
+  /**
+   * Where {@code extractToSpark} reads: ExtractJob's config folder and templates, e.g.
+   * {@code op.withExtract(DataFrameExtract.fromConfig(spark, conf, queries))}; returns this operator.
+   */
+  public BridgeOperator withExtract(com.kwp.bridge.extract.DataFrameExtract extract) {
+    this.extract = extract;
+    return this;
+  }
+
+  /** SQL text from the extract source as a DataFrame (nothing is written; the caller writes it). */
+  public org.apache.spark.sql.Dataset<Row> extractToSpark(String sql) {
+    return extractSide().sql(sql);
+  }
+
+  /** A configured table, a template or a source table by name, for a country, planned as ExtractJob plans it. */
+  public org.apache.spark.sql.Dataset<Row> extractToSpark(String queryOrTable, String country) {
+    return extractSide().queryOrTable(queryOrTable, country);
+  }
+
+  private com.kwp.bridge.extract.DataFrameExtract extractSide() {
+    if (extract == null) {
+      throw new BridgeException(ErrorClass.CONFIG, "extractToSpark needs the extract config: call "
+          + "op.withExtract(DataFrameExtract.fromConfig(spark, Path.of(\"<conf folder>\"), Path.of(\"<queries folder>\"))) first.");
+    }
+    return extract;
+  }
 }

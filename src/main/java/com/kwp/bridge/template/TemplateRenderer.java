@@ -73,12 +73,6 @@ public final class TemplateRenderer {
     } catch (BridgeException e) {
       return dialect.quoteIdentifier(value);
     }
-    StringBuilder out = new StringBuilder();
-    for (String part : new String[] {name.catalog(), name.schema(), name.table()}) {
-      if (part != null) {
-        out.append(out.length() == 0 ? "" : ".").append(PLAIN_IDENTIFIER.matcher(part).matches() ? part : dialect.quoteIdentifier(part));
-      }
-    }
-    return out.toString();
+    return dialect.renderName(name);
   }
 }

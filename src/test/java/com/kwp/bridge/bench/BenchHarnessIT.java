@@ -42,8 +42,8 @@ class BenchHarnessIT {
         assertTrue(m.measured(), "limits and baselines always run: " + m);
       }
     }
-    // 2 formats x (1 baseline + 1 partition count) + the limit
-    assertEquals(5, ms.stream().filter(m -> m.group().equals(ExtractBench.GROUP)).count());
+    // 2 formats x (1 baseline + 1 partition count + the automatic table-by-name row) + the limit
+    assertEquals(7, ms.stream().filter(m -> m.group().equals(ExtractBench.GROUP)).count());
 
     assertSameRows(r, ms);
     assertFilesWritten(out, ms.size());

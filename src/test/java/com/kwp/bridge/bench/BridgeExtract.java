@@ -16,4 +16,13 @@ interface BridgeExtract {
    * {@code destination/<table>} as {@code format} (parquet or delta); returns the rows written.
    */
   long extract(SparkSession spark, TestDatabase db, String table, String format, int partitions, Path destination) throws Exception;
+
+  /**
+   * Extracts {@code table} by name ({@code --table}) with no partition options, so the bridge chooses the
+   * partitioning from the table's metadata; returns the rows written and the Spark partitions it chose.
+   */
+  Automatic extractAutomatic(SparkSession spark, TestDatabase db, String table, String format, Path destination) throws Exception;
+
+  /** What the automatic path wrote and how many partitions it chose. */
+  record Automatic(long rowsWritten, int partitions) {}
 }

@@ -40,6 +40,7 @@ final class ExtractBench {
       for (int n : partitionCounts) {
         out.add(bridge(format, n).withRatios(limit, baseline));
       }
+      out.add(bridgeAutomatic(format).withRatios(limit, baseline));
     }
     return out;
   }
@@ -76,5 +77,20 @@ final class ExtractBench {
     Files2.deleteTree(dest);
     Measurement m = Measurement.of(GROUP, path, Role.BRIDGE, written, t.usage());
     return t.value() == written ? m : m.withNote("bridge reported " + t.value() + " rows, output holds " + written);
+  }
+
+  /** The table by name with no partition options: what the bridge chooses by itself, next to the hand-tuned rows. */
+  private Measurement bridgeAutomatic(String format) throws Exception {
+    String path = "bridge -> " + format + ", automatic (--table, no partition options)";
+    if (bridge.unavailableReason().isPresent()) {
+      return Measurement.notMeasured(GROUP, path, Role.BRIDGE, bridge.unavailableReason().get());
+    }
+    Path dest = work.resolve("bridge-" + format + "-auto");
+    Timed<BridgeExtract.Automatic> t = meter.measure(() -> bridge.extractAutomatic(spark, db, Workload.TABLE, format, dest));
+    long written = spark.read().format(format).load(dest.resolve(Workload.TABLE).toString()).count();
+    Files2.deleteTree(dest);
+    Measurement m = Measurement.of(GROUP, path, Role.BRIDGE, written, t.usage())
+        .withNote("chose " + t.value().partitions() + " Spark partitions");
+    return t.value().rowsWritten() == written ? m : m.withNote("bridge reported " + t.value().rowsWritten() + " rows, output holds " + written);
   }
 }

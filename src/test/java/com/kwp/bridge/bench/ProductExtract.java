@@ -28,19 +28,33 @@ final class ProductExtract implements BridgeExtract {
 
   @Override
   public long extract(SparkSession spark, TestDatabase db, String table, String format, int partitions, Path destination) throws Exception {
+    String q = "extract.queries." + table + ".";
+    return run(spark, db, table, format, destination, true,
+        List.of("--conf", q + "partition-column=l_orderkey", "--conf", q + "num-partitions=" + partitions)).rowsWritten();
+  }
+
+  /** {@code --table <table>}, no template and no partition options: automatic partitioning. */
+  @Override
+  public Automatic extractAutomatic(SparkSession spark, TestDatabase db, String table, String format, Path destination) throws Exception {
+    return run(spark, db, table, format, destination, false, List.of("--table", table));
+  }
+
+  private Automatic run(SparkSession spark, TestDatabase db, String table, String format, Path destination, boolean template,
+      List<String> extra) throws Exception {
     Path setup = Files.createDirectories(destination.resolveSibling(destination.getFileName() + "-setup"));
     Path queries = Files.createDirectories(setup.resolve("queries"));
     Path conf = Files.createDirectories(setup.resolve("conf"));
-    Files.writeString(queries.resolve(table + ".sql"), "SELECT * FROM " + table + "\n");
+    if (template) {
+      Files.writeString(queries.resolve(table + ".sql"), "SELECT * FROM " + table + "\n");
+    }
     Files.writeString(conf.resolve("common.conf"), "");
     Files.writeString(conf.resolve(COUNTRY + ".conf"), "");
-    String q = "extract.queries." + table + ".";
     List<String> args = new ArrayList<>(List.of(
         "--queries-path", queries.toString(), "--config-path", conf.toString(), "--country", COUNTRY,
         "--destination", destination.toString(), "--format", format, "--overwrite",
         "--conf", "source.url=" + db.url(), "--conf", "source.username=" + db.connection().user(),
-        "--conf", q + "partition-column=l_orderkey", "--conf", q + "num-partitions=" + partitions,
         "--conf", "extract.runs-table=" + setup.resolve("extract_runs")));
+    args.addAll(extra);
     ExtractArgs parsed = ExtractArgs.parse(args.toArray(String[]::new)).orElseThrow();
     List<QueryResult> results = ExtractJob.run(spark, parsed, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
     Files2.deleteTree(setup);
@@ -48,6 +62,6 @@ final class ProductExtract implements BridgeExtract {
     if (r.failed()) {
       throw new IllegalStateException("ExtractJob failed on " + table + ": " + r.error());
     }
-    return r.rowsWritten();
+    return new Automatic(r.rowsWritten(), r.partitions());
   }
 }

@@ -28,7 +28,8 @@ class ExtractConfigTest {
   void defaultsArePinnedAndMatchReferenceConf() {
     ExtractConfig c = parse("");
     assertEquals(new ExtractConfig(4, OutputFormat.PARQUET, WriteMode.SKIP_EXISTING, 10_000, 4,
-        Optional.of("bridge.events.bridge_extract_runs"), java.util.List.of(), false, java.util.Map.of()), c);
+        Optional.of("bridge.events.bridge_extract_runs"), java.util.List.of(), false, java.util.Map.of(), java.util.Map.of(),
+        1_000_000L, 32), c);
     assertEquals(c, ExtractConfig.from(ConfigFactory.empty()));
     assertEquals(QueryOptions.defaults("x"), c.query("x"));
   }
@@ -132,5 +133,38 @@ class ExtractConfigTest {
     ExtractConfig c = parse("extract.queries.v { mode = incremental, incremental-column = id, keys = [id] }");
     ConfigException e = assertThrows(ConfigException.class, () -> QuerySettings.resolve(c, "v", Optional.empty(), false));
     assertTrue(e.getMessage().contains("extract.queries.v.keys needs Delta"), e.getMessage());
+  }
+
+  @Test
+  void tablesByNameCarryTheirOwnKeysAndTheQueryKeys() {
+    ExtractConfig c = parse("""
+        extract {
+          target-rows-per-partition = 5000
+          max-partitions = 8
+          tables.ventas { table = "dbo.J_Ventas_{country_code}", columns = [id, "id hogar"], where = "pais = 'CO'",
+            mode = incremental, format = delta, keys = [id], target-rows-per-partition = 100 }
+        }
+        """);
+    TableSpec t = c.tables().get("ventas");
+    assertEquals("dbo.J_Ventas_{country_code}", t.table());
+    assertEquals(java.util.List.of("id", "id hogar"), t.columns());
+    assertEquals(Optional.of("pais = 'CO'"), t.where());
+    assertEquals(Optional.of(100L), t.targetRowsPerPartition());
+    assertEquals(Optional.of(WriteMode.INCREMENTAL), c.query("ventas").mode());
+    assertEquals(Optional.empty(), c.query("ventas").incrementalColumn(), "the watermark is chosen at run time");
+    assertTrue(c.isTable("ventas"));
+    assertEquals(5000L, c.targetRowsPerPartition());
+    assertEquals(8, c.maxPartitions());
+  }
+
+  @Test
+  void tableErrorsNameTheKey() {
+    assertTrue(error("extract.tables.v { columns = [a] }").contains("extract.tables.v.table is missing"));
+    assertTrue(error("extract.tables.v { table = t, colums = [a] }").contains("Unknown key extract.tables.v.colums"));
+    assertTrue(error("extract { tables.v { table = t }, queries.v { num-partitions = 2, partition-column = id } }")
+        .contains("extract.queries.v and extract.tables.v name the same output"));
+    assertTrue(error("extract.queries.v { mode = incremental }").contains("needs extract.queries.v.incremental-column"),
+        "templates still need an explicit watermark");
+    assertTrue(error("extract.target-rows-per-partition = 0").contains("extract.target-rows-per-partition must be at least 1"));
   }
 }

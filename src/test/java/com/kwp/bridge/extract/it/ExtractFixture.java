@@ -60,6 +60,14 @@ final class ExtractFixture {
     write(queries.resolve(name + ".sql"), text);
   }
 
+  void delete(String query) {
+    try {
+      Files.deleteIfExists(queries.resolve(query + ".sql"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   void conf(String file, String text) {
     write(conf.resolve(file), text);
   }

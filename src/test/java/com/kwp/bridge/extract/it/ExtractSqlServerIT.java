@@ -40,4 +40,45 @@ class ExtractSqlServerIT extends ExtractScenarios {
     assertEquals("42", row.getString(row.fieldIndex("v")));
     assertEquals(255, row.getInt(row.fieldIndex("n")));
   }
+
+  @Test
+  void rowversionTableIsIncrementalWithNoWatermarkConfigured() {
+    String table = TestDatabase.uniqueName("rv");
+    SourceSql sql = sourceSql();
+    db.execute("CREATE TABLE " + db.qualified(table) + " (id int NOT NULL PRIMARY KEY, nombre nvarchar(50) NOT NULL, rv rowversion)",
+        "INSERT INTO " + db.qualified(table) + " (id, nombre) SELECT CAST(g AS int), CONCAT(N'n', g) FROM " + sql.series(1, 100));
+    ExtractFixture f = new ExtractFixture(db, sql);
+    f.conf("common.conf", "extract { format = delta, tables." + table + " { table = \"" + db.schema() + "." + table
+        + "\", mode = incremental, keys = [id] } }");
+    f.conf("Colombia.conf", "");
+    QueryResult first = ExtractFixture.result(f.extract("Colombia"), table);
+    assertEquals(100, first.rowsWritten());
+    org.junit.jupiter.api.Assertions.assertTrue(first.watermarkTo().matches("0x[0-9A-F]{16}"), first.watermarkTo());
+    db.execute("UPDATE " + db.qualified(table) + " SET nombre = N'cambiado' WHERE id <= 5",
+        "INSERT INTO " + db.qualified(table) + " (id, nombre) SELECT CAST(g AS int), CONCAT(N'n', g) FROM " + sql.series(101, 110));
+    QueryResult second = ExtractFixture.result(f.extract("Colombia"), table);
+    assertEquals(15, second.rowsRead(), "5 updated + 10 inserted rows, by rowversion");
+    Row counts = spark.read().format("delta").load(second.destination())
+        .selectExpr("count(*)", "sum(CASE WHEN nombre = 'cambiado' THEN 1 ELSE 0 END)").first();
+    assertEquals(110L, counts.getLong(0));
+    assertEquals(5L, counts.getLong(1));
+    assertEquals(0, ExtractFixture.result(f.extract("Colombia"), table).rowsRead(), "nothing changed: nothing read");
+  }
+
+  @Test
+  void catalogQueriesReadKeysIdentityClusteredIndexAndEstimate() {
+    String table = TestDatabase.uniqueName("cat");
+    db.execute("CREATE TABLE " + db.qualified(table) + " (id int IDENTITY(1,1) NOT NULL, dia date NOT NULL, code nvarchar(10) NULL,"
+        + " CONSTRAINT " + table + "_pk PRIMARY KEY NONCLUSTERED (id))",
+        "CREATE CLUSTERED INDEX " + table + "_cx ON " + db.qualified(table) + " (dia)",
+        "INSERT INTO " + db.qualified(table) + " (dia, code) SELECT DATEADD(day, CAST(g AS int), CAST('2024-01-01' AS date)), N'x' FROM "
+            + sourceSql().series(1, 500));
+    com.kwp.bridge.extract.TableMetadata md = new com.kwp.bridge.extract.TableMetadataReader(db.connection(), db.dialect())
+        .read(com.kwp.bridge.dialect.TableName.of(db.schema(), table));
+    assertEquals(java.util.List.of("id int NOT NULL IDENTITY", "dia date NOT NULL", "code nvarchar"),
+        md.columns().stream().map(Object::toString).toList());
+    assertEquals(java.util.List.of("id"), md.primaryKey().orElseThrow().columns());
+    assertEquals(java.util.List.of("dia"), md.clusteredIndex().orElseThrow().columns());
+    assertEquals(500L, md.rowEstimate().orElseThrow());
+  }
 }
