@@ -35,6 +35,7 @@ public final class SyncJob {
 
   /** Config folder + command-line overrides (--trigger, --checkpoint, --events-table, --conf) into an engine. */
   static SyncEngine engine(SyncArgs a) {
+    com.kwp.bridge.config.PermissionsLoader.requireFile(a.configPath());
     Map<String, String> overrides = new HashMap<>(a.confOverrides());
     a.trigger().ifPresent(t -> overrides.put("sync.trigger", t));
     a.checkpoint().ifPresent(c -> overrides.put("sync.checkpoint", c));
@@ -60,7 +61,7 @@ public final class SyncJob {
   public static void failIfEventsFailed(SparkSession spark, SyncEngine engine) {
     List<Row> bad = engine.status().unsuccessfulInRun(spark, engine.run().jobRunId());
     if (!bad.isEmpty()) {
-      throw new BridgeException(ErrorClass.VALIDATION, "SyncJob run " + engine.run().jobRunId()
+      throw new BridgeException(ErrorClass.RUN_FAILED, "SyncJob run " + engine.run().jobRunId()
           + " finished; these events were not applied (see the status table): "
           + bad.stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2)).collect(Collectors.joining("; ")));
     }
