@@ -74,7 +74,7 @@ public final class BridgeCli {
     if (command == null) {
       throw new UsageException("Unknown command '" + args[0] + "'; known commands: " + String.join(", ", byName.keySet()) + ".");
     }
-    Logging.install(flags.logFormat());
+    Logging.install(flags.logFormat(), flags.debug());
     command.run(Arrays.copyOfRange(args, 1, args.length));
   }
 

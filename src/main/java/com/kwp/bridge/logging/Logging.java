@@ -31,6 +31,8 @@ public final class Logging {
       + "%notEmpty{,\"event_id\":\"%enc{%X{" + LogContext.EVENT_ID + "}}{JSON}\"}"
       + ",\"message\":\"%enc{%m}{JSON}\"%notEmpty{,\"error\":\"%enc{%throwable}{JSON}\"}}%n";
 
+  /** Held so the level set by --debug is not lost when JUL drops an unreferenced logger. */
+  private static final java.util.logging.Logger BRIDGE_JUL = java.util.logging.Logger.getLogger("com.kwp.bridge");
   private static boolean julRouted;
   private static String current = TEXT;
 
@@ -38,6 +40,15 @@ public final class Logging {
 
   /** Routes java.util.logging into log4j2 (once) and applies {@code format} when given. */
   public static synchronized void install(Optional<String> format) {
+    install(format, false);
+  }
+
+  /** As {@link #install(Optional)}; {@code debug} also lets the bridge's FINE lines (failure traces) through. */
+  public static synchronized void install(Optional<String> format, boolean debug) {
+    if (debug) {
+      BRIDGE_JUL.setLevel(java.util.logging.Level.FINE);
+      org.apache.logging.log4j.core.config.Configurator.setLevel("com.kwp.bridge", org.apache.logging.log4j.Level.DEBUG);
+    }
     if (!julRouted) {
       // JUL's own console handler prints a second, two-line format; drop it.
       SLF4JBridgeHandler.removeHandlersForRootLogger();
