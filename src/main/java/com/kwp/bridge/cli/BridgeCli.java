@@ -36,7 +36,7 @@ public final class BridgeCli {
       // A JAR task must not call System.exit; the run page shows the exception's first line.
       try {
         dispatch(GlobalFlags.parse(args, System.getenv()), System.out);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Scala code throws checked exceptions undeclared
         throw ErrorReport.forJob(e);
       }
       return;
@@ -57,7 +57,7 @@ public final class BridgeCli {
       debug = flags.debug();
       dispatch(flags, out);
       return ExitCode.OK.code();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Exception | LinkageError e) { // Scala code throws checked exceptions (AnalysisException) undeclared
       return ErrorReport.print(e, command, debug, err).code();
     }
   }

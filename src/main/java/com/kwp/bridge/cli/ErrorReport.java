@@ -58,9 +58,9 @@ final class ErrorReport {
    * The exception a job main throws on Databricks: the bridge's own exceptions as they are (their message's
    * first line is already the one-line message); anything else wrapped so the run page's first line says it.
    */
-  static RuntimeException forJob(RuntimeException e) {
-    if (e instanceof BridgeException) {
-      return e;
+  static RuntimeException forJob(Exception e) {
+    if (e instanceof BridgeException b) {
+      return b;
     }
     BridgeException b = ExitCode.bridgeCause(e);
     return new BridgeException(b == null ? ErrorClass.INTERNAL : b.errorClass(), message(e), e);

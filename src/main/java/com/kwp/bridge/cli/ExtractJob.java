@@ -48,7 +48,7 @@ public final class ExtractJob {
       } finally {
         SparkSessions.releaseIfLocal(spark);
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code throws checked exceptions undeclared
       throw ErrorReport.forJob(e);
     }
   }

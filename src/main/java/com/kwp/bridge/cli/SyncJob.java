@@ -43,7 +43,7 @@ public final class SyncJob {
       } finally {
         SparkSessions.releaseIfLocal(spark);
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Scala code throws checked exceptions undeclared
       throw ErrorReport.forJob(e);
     }
   }

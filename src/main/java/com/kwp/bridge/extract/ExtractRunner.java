@@ -153,11 +153,16 @@ public final class ExtractRunner {
 
   /** The error's message chain, secrets scrubbed; the root cause is kept when the top is a generic wrapper. */
   static String message(ExtractRequest request, Throwable e) {
-    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    if (root instanceof java.sql.SQLException sql && !(e instanceof com.kwp.bridge.error.BridgeException)) {
+      // A source error inside a Spark task arrives as "Job aborted due to stage failure ..."; lead with the database's words.
+      return Redactor.scrub("source query failed: " + sql.getMessage().strip().lines().findFirst().orElse("")
+          + " [SQLState " + sql.getSQLState() + "] (" + e.getClass().getSimpleName() + ")", List.of(request.source().password()));
+    }
+    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
     if (root != e && root.getMessage() != null && (e.getMessage() == null || !e.getMessage().contains(root.getMessage()))) {
       sb.append(" (cause: ").append(root.getMessage()).append(')');
     }
@@ -182,7 +187,7 @@ public final class ExtractRunner {
     try {
       new ExtractRunsTable(table).append(spark, ExtractSummary.rows(request.runId(), results));
       return null;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException arrives undeclared
       LOG.log(Level.WARNING, "Cannot append to runs table " + table, e);
       return "cannot append to " + table + " (extract.runs-table): " + e.getMessage();
     }

@@ -20,7 +20,10 @@ public final class ExtractSummary {
 
   private ExtractSummary() {}
 
-  /** An aligned text table, one line per query; the detail says why a query failed or was skipped. */
+  /**
+   * An aligned text table, one line per query; the detail says why a query failed or was skipped (on the
+   * next line, indented, when it does not fit).
+   */
   public static String table(List<QueryResult> results) {
     List<String[]> lines = new ArrayList<>();
     lines.add(HEADERS);
@@ -48,8 +51,14 @@ public final class ExtractSummary {
         boolean numeric = i >= 4 && i <= 7;
         line.append(pad(l[i], width[i], numeric)).append("  ");
       }
-      line.append(cut(l[last], detailWidth));
-      sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+      if (l[last].length() <= detailWidth) {
+        line.append(l[last]);
+        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+      } else {
+        // A long reason gets its own indented line rather than widening the table.
+        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        sb.append(cut("    " + l[last], WIDTH)).append(System.lineSeparator());
+      }
     }
     return sb.toString();
   }

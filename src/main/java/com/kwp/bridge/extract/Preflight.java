@@ -67,7 +67,7 @@ public final class Preflight {
         fs.create(probe, true).close();
         fs.delete(probe, false);
         return d.value() + " is writable";
-      } catch (IOException | RuntimeException e) {
+      } catch (Exception e) {
         throw new BridgeException(ErrorClass.CONNECTION, "destination " + d.value() + " is not writable: " + e.getMessage()
             + "; check the path and your grants on it (--destination).", e);
       }
@@ -75,7 +75,7 @@ public final class Preflight {
     boolean exists;
     try {
       exists = spark.catalog().databaseExists(d.value());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a name this catalog cannot hold is not there
       exists = false;
     }
     if (!exists) {
@@ -90,7 +90,7 @@ public final class Preflight {
     TableRef table = ExtractRunner.absolute(TableRef.of(configured));
     try {
       new ExtractRunsTable(table).ensure(spark);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown undeclared by Scala
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
       throw new ConfigException(ExtractConfig.SECTION + "." + ExtractConfig.RUNS_TABLE + " = '" + configured
           + "' cannot be created or written (" + why + "); set it to a folder (--conf extract.runs-table=./bridge-runs),"
