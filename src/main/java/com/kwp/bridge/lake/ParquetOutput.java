@@ -70,7 +70,7 @@ public record ParquetOutput(String path) implements LakeOutput {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       try {
         rows.write().mode(SaveMode.ErrorIfExists).parquet(fresh.toString());
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // SparkException is checked yet thrown undeclared; rethrown as it came
         fs.delete(fresh, true);
         throw e;
       }
