@@ -57,15 +57,16 @@ public record ParquetOutput(String path) implements LakeOutput {
   }
 
   /**
-   * Overwrite that never loses the previous output: the new files are written to a hidden folder beside it
-   * and swapped in only once complete (the old folder is renamed aside, the new one renamed in, the old one
-   * deleted). A read that fails half way leaves the previous output as it was. (Delta has this by itself.)
+   * Overwrite that never loses the previous output: the new files are written to a folder beside it (not
+   * hidden: Spark's reader skips a root folder named .x or _x) and swapped in only once complete (the old
+   * folder is renamed aside, the new one renamed in, the old one deleted). A read that fails half way leaves
+   * the previous output as it was. (Delta has this by itself.)
    */
   private long overwrite(SparkSession spark, Dataset<Row> rows) {
     Path target = new Path(path);
     String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
-    Path fresh = new Path(target.getParent(), "." + target.getName() + ".bridge-new-" + tag);
-    Path old = new Path(target.getParent(), "." + target.getName() + ".bridge-old-" + tag);
+    Path fresh = new Path(target.getParent(), target.getName() + ".bridge-new-" + tag);
+    Path old = new Path(target.getParent(), target.getName() + ".bridge-old-" + tag);
     try {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
       try {
