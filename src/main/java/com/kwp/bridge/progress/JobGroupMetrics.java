@@ -13,9 +13,10 @@ import org.apache.spark.util.AccumulatorV2;
 import scala.collection.JavaConverters;
 
 /**
- * Task metrics per Spark job group, from the listener bus only (no extra pass over the data): partitions
- * done and known, records read (finished tasks, plus running tasks' last heartbeat) and written, and when
- * the group's first task started. Only groups whose id starts with the given prefix are tracked.
+ * Task metrics per unit of work (a query, an event), from the listener bus only (no extra pass over the
+ * data). A unit runs several Spark jobs (probes, the read-and-write, a footer count); progress is that of
+ * its largest job, the one moving the rows: partitions done/total, records read (finished tasks plus
+ * running tasks' last heartbeat) or written, whichever is larger.
  */
 public final class JobGroupMetrics extends SparkListener {
   /**
@@ -26,62 +27,68 @@ public final class JobGroupMetrics extends SparkListener {
   static final String GROUP_PROPERTY = "spark.jobGroup.id";
   private static final String RECORDS_READ = "internal.metrics.input.recordsRead";
 
-  /** A group's numbers at one moment. */
+  /** A unit's numbers at one moment (those of its largest job). */
   public record Snapshot(String group, int tasksDone, int tasksTotal, long recordsRead, long recordsWritten,
       long firstJobMillis, long firstTaskMillis, long lastTaskEndMillis) {
-    /** How long the group's first job waited for a free core before its first task ran (FIFO scheduling). */
+    /** How long the unit's first job waited for a free core before its first task ran (FIFO scheduling). */
     public double queuedSeconds() {
       return firstJobMillis > 0 && firstTaskMillis > firstJobMillis ? (firstTaskMillis - firstJobMillis) / 1000.0 : 0;
     }
   }
 
-  private static final class Group {
+  private static final class Job {
     int tasksDone;
     int tasksTotal;
     long recordsRead;
     long recordsWritten;
-    long firstJobMillis;
-    long firstTaskMillis;
-    long lastTaskEndMillis;
     final Map<Long, Long> running = new ConcurrentHashMap<>();
   }
 
+  private static final class Group {
+    long firstJobMillis;
+    long firstTaskMillis;
+    long lastTaskEndMillis;
+    final Map<Integer, Job> jobs = new ConcurrentHashMap<>();
+  }
+
+  private record Owner(Group group, Job job) {}
+
   private final String prefix;
   private final Map<String, Group> groups = new ConcurrentHashMap<>();
-  private final Map<Integer, String> stageGroup = new ConcurrentHashMap<>();
+  private final Map<Integer, Owner> stageOwner = new ConcurrentHashMap<>();
 
   public JobGroupMetrics(String prefix) {
     this.prefix = prefix;
   }
 
   @Override
-  public void onJobStart(SparkListenerJobStart job) {
-    Properties p = job.properties();
-    String group = p == null ? null : p.getProperty(PROGRESS_PROPERTY, p.getProperty(GROUP_PROPERTY));
-    if (group == null || !group.startsWith(prefix)) {
+  public void onJobStart(SparkListenerJobStart start) {
+    Properties p = start.properties();
+    String name = p == null ? null : p.getProperty(PROGRESS_PROPERTY, p.getProperty(GROUP_PROPERTY));
+    if (name == null || !name.startsWith(prefix)) {
       return;
     }
-    Group g = groups.computeIfAbsent(group, k -> new Group());
-    int tasks = 0;
-    for (StageInfo s : JavaConverters.seqAsJavaList(job.stageInfos())) {
-      stageGroup.put(s.stageId(), group);
-      tasks += s.numTasks();
+    Group g = groups.computeIfAbsent(name, k -> new Group());
+    Job job = new Job();
+    for (StageInfo s : JavaConverters.seqAsJavaList(start.stageInfos())) {
+      stageOwner.put(s.stageId(), new Owner(g, job));
+      job.tasksTotal += s.numTasks();
     }
+    g.jobs.put(start.jobId(), job);
     synchronized (g) {
-      g.tasksTotal += tasks;
       if (g.firstJobMillis == 0) {
-        g.firstJobMillis = job.time();
+        g.firstJobMillis = start.time();
       }
     }
   }
 
   @Override
   public void onTaskStart(SparkListenerTaskStart task) {
-    Group g = group(task.stageId());
-    if (g != null) {
-      synchronized (g) {
-        if (g.firstTaskMillis == 0) {
-          g.firstTaskMillis = task.taskInfo().launchTime();
+    Owner o = stageOwner.get(task.stageId());
+    if (o != null) {
+      synchronized (o.group()) {
+        if (o.group().firstTaskMillis == 0) {
+          o.group().firstTaskMillis = task.taskInfo().launchTime();
         }
       }
     }
@@ -89,18 +96,21 @@ public final class JobGroupMetrics extends SparkListener {
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd task) {
-    Group g = group(task.stageId());
-    if (g == null) {
+    Owner o = stageOwner.get(task.stageId());
+    if (o == null) {
       return;
     }
-    g.running.remove(task.taskInfo().taskId());
-    synchronized (g) {
-      g.tasksDone++;
-      g.lastTaskEndMillis = Math.max(g.lastTaskEndMillis, task.taskInfo().finishTime());
+    Job j = o.job();
+    j.running.remove(task.taskInfo().taskId());
+    synchronized (j) {
+      j.tasksDone++;
       if (task.taskMetrics() != null && task.taskInfo().successful()) {
-        g.recordsRead += task.taskMetrics().inputMetrics().recordsRead();
-        g.recordsWritten += task.taskMetrics().outputMetrics().recordsWritten();
+        j.recordsRead += task.taskMetrics().inputMetrics().recordsRead();
+        j.recordsWritten += task.taskMetrics().outputMetrics().recordsWritten();
       }
+    }
+    synchronized (o.group()) {
+      o.group().lastTaskEndMillis = Math.max(o.group().lastTaskEndMillis, task.taskInfo().finishTime());
     }
   }
 
@@ -108,28 +118,30 @@ public final class JobGroupMetrics extends SparkListener {
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
     for (var t : JavaConverters.seqAsJavaList(update.accumUpdates())) {
-      Group g = group((Integer) t._2());
-      if (g == null) {
+      Owner o = stageOwner.get((Integer) t._2());
+      if (o == null) {
         continue;
       }
       for (var acc : JavaConverters.seqAsJavaList(t._4())) {
         if (acc.name().isDefined() && RECORDS_READ.equals(acc.name().get()) && acc.update().isDefined()) {
           Object v = acc.update().get();
           long n = v instanceof Number num ? num.longValue() : v instanceof AccumulatorV2<?, ?> a ? ((Number) a.value()).longValue() : 0L;
-          g.running.put((Long) t._1(), n);
+          o.job().running.put((Long) t._1(), n);
         }
       }
     }
   }
 
-  /** Groups that have started jobs and still have tasks left (for reporters that track whatever runs). */
+  /** Units that have started jobs and still have tasks left (for reporters that track whatever runs). */
   public java.util.List<String> active() {
     java.util.List<String> out = new java.util.ArrayList<>();
     groups.forEach((name, g) -> {
-      synchronized (g) {
-        if (g.tasksDone < g.tasksTotal) {
-          out.add(name);
+      if (g.jobs.values().stream().anyMatch(j -> {
+        synchronized (j) {
+          return j.tasksDone < j.tasksTotal;
         }
+      })) {
+        out.add(name);
       }
     });
     java.util.Collections.sort(out);
@@ -142,15 +154,27 @@ public final class JobGroupMetrics extends SparkListener {
     if (g == null) {
       return new Snapshot(group, 0, 0, 0, 0, 0, 0, 0);
     }
-    long live = g.running.values().stream().mapToLong(Long::longValue).sum();
-    synchronized (g) {
-      return new Snapshot(group, g.tasksDone, g.tasksTotal, g.recordsRead + live, g.recordsWritten, g.firstJobMillis, g.firstTaskMillis,
-          g.lastTaskEndMillis);
+    Job largest = null;
+    for (Map.Entry<Integer, Job> e : new java.util.TreeMap<>(g.jobs).entrySet()) {
+      if (largest == null || e.getValue().tasksTotal >= largest.tasksTotal) {
+        largest = e.getValue();
+      }
     }
-  }
-
-  private Group group(int stageId) {
-    String name = stageGroup.get(stageId);
-    return name == null ? null : groups.get(name);
+    long firstJob;
+    long firstTask;
+    long lastEnd;
+    synchronized (g) {
+      firstJob = g.firstJobMillis;
+      firstTask = g.firstTaskMillis;
+      lastEnd = g.lastTaskEndMillis;
+    }
+    if (largest == null) {
+      return new Snapshot(group, 0, 0, 0, 0, firstJob, firstTask, lastEnd);
+    }
+    long live = largest.running.values().stream().mapToLong(Long::longValue).sum();
+    synchronized (largest) {
+      return new Snapshot(group, largest.tasksDone, largest.tasksTotal, largest.recordsRead + live, largest.recordsWritten,
+          firstJob, firstTask, lastEnd);
+    }
   }
 }

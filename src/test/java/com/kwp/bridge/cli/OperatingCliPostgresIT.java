@@ -235,4 +235,40 @@ class OperatingCliPostgresIT {
     Cli.Result still = Cli.run("events", "--config-path", conf.toString(), "--id", id);
     assertTrue(still.out().matches("(?s).*status\\s+pending\\R.*"), still.out());
   }
+
+  @Test
+  void longQueriesReportLiveProgressFromTaskMetrics() throws IOException {
+    Setup s = setup("extract.queries.ventas { partition-column = id, num-partitions = 4 }\n");
+    // About 50 ms per row in the source, so the run lasts a few seconds.
+    Files.writeString(s.queries().resolve("ventas.sql"),
+        "SELECT id, monto FROM public.{t} WHERE (SELECT 1 FROM pg_sleep(0.05 + id * 0)) = 1");
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        lines.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Logger progress = java.util.logging.Logger.getLogger("com.kwp.bridge.progress.ProgressReporter");
+    progress.addHandler(h);
+    try {
+      Cli.Result r = Cli.run(extract(s, s.out().toString(), "--conf", runsConf(s), "--conf", "logging.progress-interval=250ms"));
+      assertEquals(0, r.code(), r.all());
+    } finally {
+      progress.removeHandler(h);
+    }
+    List<String> ours = lines.stream().filter(l -> l.startsWith("progress Colombia/ventas: ")).toList();
+    assertFalse(ours.isEmpty(), "progress lines: " + lines);
+    assertTrue(ours.stream().allMatch(l -> l.matches("progress Colombia/ventas: \\d+/(\\d+|\\?) partitions, [\\d,]+ rows, [\\d,]+ rows/s, \\d+s elapsed.*")),
+        ours.toString());
+    assertTrue(ours.stream().noneMatch(l -> l.matches(".*: \\d+/\\d+ partitions, ([2-9]\\d\\d|1\\d\\d[1-9]|10[1-9]|1[1-9]\\d)[\\d,]* rows.*")),
+        "never more rows than the source has (100): " + ours);
+    assertTrue(ours.stream().anyMatch(l -> l.matches(".*: [1-9]\\d*/\\d+ partitions, [1-9][\\d,]* rows.*~\\d+s left")), "a partial report with an estimate: " + ours);
+  }
 }
