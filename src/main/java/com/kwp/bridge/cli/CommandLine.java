@@ -112,6 +112,7 @@ public final class CommandLine {
   private static OParser<?, Map<String, List<String>>> build(String program, String description, List<Opt> options) {
     OParserBuilder<Map<String, List<String>>> b = OParser.builder();
     List<OParser<?, Map<String, List<String>>>> parts = new ArrayList<>();
+    parts.add(b.programName(program));
     parts.add(b.head(JavaConverters.asScalaBuffer(List.of(program + ": " + description)).toSeq()));
     for (Opt o : options) {
       OParser<?, Map<String, List<String>>> p;
@@ -125,7 +126,7 @@ public final class CommandLine {
         s = o.required() ? s.required() : s.optional();
         p = o.repeated() ? s.unbounded() : s;
       }
-      parts.add(p.text(o.help()));
+      parts.add(p.text(o.required() ? "(required) " + o.help() : o.help()));
     }
     parts.add(b.help("help").text("print this usage text"));
     return OParser.sequence(parts.get(0), JavaConverters.asScalaBuffer(parts.subList(1, parts.size())).toSeq());

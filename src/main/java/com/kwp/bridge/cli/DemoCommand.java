@@ -35,7 +35,12 @@ public final class DemoCommand extends OptionsCommand {
   @Override
   void run(Parsed p) {
     String dest = p.get("destination").orElse("./demo-output");
-    int rows = Integer.parseInt(p.get("rows").orElse("100000"));
+    int rows;
+    try {
+      rows = Integer.parseInt(p.get("rows").orElse("100000").trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--rows must be a whole number, got '" + p.get("rows").orElse("") + "'");
+    }
     System.out.println("Starting an embedded PostgreSQL and seeding " + rows + " sales rows per country...");
     try (DemoDatabase db = DemoDatabase.start()) {
       SparkSession spark = SparkSessions.obtain("bridge demo");

@@ -43,8 +43,9 @@ final class DemoSyncCommand implements Command {
       System.out.println("usage: bridge demo-sync   (no options; everything lives in a temporary folder)");
       return;
     }
+    Path dir = null;
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-      Path dir = Files.createTempDirectory("bridge-demo-sync");
+      dir = Files.createTempDirectory("bridge-demo-sync");
       Path conf = writeConfig(dir, pg.getJdbcUrl("postgres", "postgres"));
       ConnectionConfig target = new ConnectionConfig("target", pg.getJdbcUrl("postgres", "postgres"), "postgres", Secret.empty(), Map.of());
       sql(target, "CREATE TABLE " + TARGET + " (\"id hogar\" integer NOT NULL, periodo integer NOT NULL, peso numeric(18,4),"
@@ -57,6 +58,20 @@ final class DemoSyncCommand implements Command {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("demo-sync could not start its embedded PostgreSQL or temp folder", e);
+    } finally {
+      if (dir != null) {
+        deleteTree(dir);
+        System.out.println("\nremoved the temporary folder " + dir);
+      }
+    }
+  }
+
+  /** Removes the demo's temporary folder (tables, checkpoint, config) as the README promises. */
+  static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.out.println("could not remove " + dir + ": " + e.getMessage());
     }
   }
 
@@ -79,6 +94,10 @@ final class DemoSyncCommand implements Command {
     SyncJob.run(spark, engine);
     System.out.println("\nevent statuses:");
     op.listSyncEvents(null, 20).forEach(r -> System.out.println("  " + EventsCommand.format(r, false)));
+    System.out.println("\nwhy events were not applied:");
+    op.listSyncEvents(null, 20).stream().filter(r -> r.getAs("error_class") != null)
+        .forEach(r -> System.out.println("  " + r.getAs("event_id") + " " + r.getAs("status") + " (" + r.getAs("error_class") + "): "
+            + r.getAs("error_message")));
     System.out.println("\n" + TARGET + " (first rows):");
     query(target, "SELECT \"id hogar\", periodo, peso, etiqueta FROM " + TARGET + " ORDER BY 1 LIMIT 8");
     query(target, "SELECT COUNT(*) AS rows_in_target FROM " + TARGET);

@@ -24,35 +24,77 @@ final class EventsCommand extends OptionsCommand {
     super("events", "list sync events and their status, or show one (--id)", OPTIONS);
   }
 
+  static final List<String> STATUSES = List.of("pending", "running", "completed", "failed", "rejected");
+
   @Override
   void run(Parsed p) {
+    int limit = limit(p.get("limit").orElse("20"));
+    String status = p.get("status").map(s -> s.trim().toLowerCase(java.util.Locale.ROOT)).orElse(null);
+    if (status != null && !STATUSES.contains(status)) {
+      throw new UsageException("--status must be one of " + String.join(", ", STATUSES) + "; got '" + p.get("status").get() + "'");
+    }
     TablesConfig tables = TablesConfig.from(CommandLine.loadConfig(p, null));
-    int limit = p.get("limit").map(Integer::parseInt).orElse(20);
     SparkSession spark = SparkSessions.obtain("bridge-events");
     try {
-      StatusStore store = new StatusStore(TableRef.of(tables.status()), TableRef.of(tables.events()));
+      TableRef events = TableRef.of(tables.events());
+      if (!exists(spark, events)) {
+        throw new ValidationException("events table " + tables.events() + " does not exist yet (nothing was submitted there);"
+            + " check tables.events in " + p.require("config-path") + " or submit an event first.");
+      }
+      StatusStore store = new StatusStore(TableRef.of(tables.status()), events);
       if (p.get("id").isPresent()) {
         Row r = store.get(spark, p.get("id").get())
             .orElseThrow(() -> new ValidationException("No event with id " + p.get("id").get() + " in " + tables.events()));
         System.out.println(format(r, true));
       } else {
-        store.list(spark, p.get("status").orElse(null), limit).forEach(r -> System.out.println(format(r, false)));
+        store.list(spark, status, limit).forEach(r -> System.out.println(format(r, false)));
       }
     } finally {
       SparkSessions.releaseIfLocal(spark);
     }
   }
 
-  /** One line per event, or every field when {@code full}. */
+  static int limit(String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("--limit must be a whole number of at least 1, got '" + value + "'");
+  }
+
+  private static boolean exists(SparkSession spark, TableRef t) {
+    try {
+      return t.exists(spark);
+    } catch (RuntimeException e) {
+      // e.g. a three-part Unity Catalog name on a local session: not there
+      return false;
+    }
+  }
+
+  /** One line per event (a failed or rejected one with its error class and the start of its message), or every field when {@code full}. */
   static String format(Row r, boolean full) {
     if (!full) {
+      Object rows = r.getAs("rows_affected");
+      String error = r.getAs("error_class") == null ? "" : r.getAs("error_class") + ": " + shorten(r.getAs("error_message"), 70);
       return String.format("%-36s %-9s %-6s %-30s rows=%s %s", r.getAs("event_id"), r.getAs("status"), r.getAs("operation"),
-          r.getAs("target_table"), r.getAs("rows_affected"), r.getAs("error_class") == null ? "" : r.getAs("error_class"));
+          r.getAs("target_table"), rows == null ? "-" : rows, error).stripTrailing();
     }
     StringBuilder sb = new StringBuilder();
     for (String f : r.schema().fieldNames()) {
       sb.append(String.format("%-26s %s%n", f, r.getAs(f) == null ? "" : r.getAs(f)));
     }
     return sb.toString();
+  }
+
+  private static String shorten(Object message, int max) {
+    if (message == null) {
+      return "";
+    }
+    String s = message.toString().strip().lines().findFirst().orElse("");
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
   }
 }

@@ -23,7 +23,8 @@ public record ExtractArgs(
     Map<String, String> confOverrides,
     Optional<String> runId) {
 
-  public static final String PROGRAM = "ExtractJob";
+  /** As typed locally; the same options are the JAR task's parameters of the ExtractJob main class. */
+  public static final String PROGRAM = "bridge extract";
   public static final String DESCRIPTION = "SQL Server -> Parquet in Volumes or Delta tables, from .sql templates";
 
   public static final List<Opt> OPTIONS = List.of(

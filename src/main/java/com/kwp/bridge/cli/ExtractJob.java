@@ -3,6 +3,9 @@ package com.kwp.bridge.cli;
 import com.kwp.bridge.config.ConfigLoader;
 import com.kwp.bridge.config.ConnectionConfigs;
 import com.kwp.bridge.config.ExtractConfig;
+import com.kwp.bridge.config.LoggingConfig;
+import com.kwp.bridge.logging.Logging;
+import com.kwp.bridge.progress.ProgressReporter;
 import com.kwp.bridge.config.OutputFormat;
 import com.kwp.bridge.extract.ExtractRequest;
 import com.kwp.bridge.extract.ExtractRunner;
@@ -16,6 +19,7 @@ import com.typesafe.config.Config;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,16 +33,24 @@ public final class ExtractJob {
   private ExtractJob() {}
 
   public static void main(String[] args) {
-    var parsed = ExtractArgs.parse(args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    ExtractRequest request = request(parsed.get(), System.getenv());
-    SparkSession spark = SparkSessions.obtain("ExtractJob " + request.country());
     try {
-      new ExtractRunner(spark, System.out).run(request);
-    } finally {
-      SparkSessions.releaseIfLocal(spark);
+      GlobalFlags flags = GlobalFlags.parse(args, System.getenv());
+      var parsed = ExtractArgs.parse(flags.rest());
+      if (parsed.isEmpty()) {
+        return;
+      }
+      Config config = config(parsed.get(), System.getenv());
+      LoggingConfig logging = LoggingConfig.from(config);
+      Logging.install(Optional.of(flags.logFormat().orElse(logging.format())), flags.debug());
+      ExtractRequest request = request(parsed.get(), config);
+      SparkSession spark = SparkSessions.obtain("ExtractJob " + request.country());
+      try {
+        new ExtractRunner(spark, System.out, logging.progressInterval(), ProgressReporter.terminalOrNull()).run(request);
+      } finally {
+        SparkSessions.releaseIfLocal(spark);
+      }
+    } catch (Exception e) { // Scala code throws checked exceptions undeclared
+      throw ErrorReport.forJob(e);
     }
   }
 
@@ -49,7 +61,15 @@ public final class ExtractJob {
 
   /** Loads and validates everything a run needs before any Spark work starts. */
   public static ExtractRequest request(ExtractArgs args, Map<String, String> env) {
-    Config config = ConfigLoader.load(new ConfigLoader.Request(args.configPath(), args.country(), args.params(), args.confOverrides(), env));
+    return request(args, config(args, env));
+  }
+
+  /** The layered configuration of a run. */
+  static Config config(ExtractArgs args, Map<String, String> env) {
+    return ConfigLoader.load(new ConfigLoader.Request(args.configPath(), args.country(), args.params(), args.confOverrides(), env));
+  }
+
+  static ExtractRequest request(ExtractArgs args, Config config) {
     ExtractConfig extract = ExtractConfig.from(config);
     // --query flags and extract.queries-selected (how a Databricks "Run now" picks queries) add up.
     List<String> wanted = java.util.stream.Stream.concat(args.queries().stream(), extract.selectedQueries().stream())

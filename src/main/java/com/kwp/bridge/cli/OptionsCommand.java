@@ -29,7 +29,7 @@ abstract class OptionsCommand implements Command {
 
   @Override
   public final void run(String[] args) {
-    Optional<Parsed> parsed = CommandLine.parseOrHelp(name, summary, options, args);
+    Optional<Parsed> parsed = CommandLine.parseOrHelp("bridge " + name, summary, options, args);
     parsed.ifPresent(this::run);
   }
 

@@ -17,7 +17,8 @@ public record SyncArgs(
     Map<String, String> confOverrides,
     Optional<String> runId) {
 
-  public static final String PROGRAM = "SyncJob";
+  /** As typed locally; the same options are the JAR task's parameters of the SyncJob main class. */
+  public static final String PROGRAM = "bridge sync";
   public static final String DESCRIPTION = "applies bridge_events to SQL Server (Structured Streaming, foreachBatch)";
 
   public static final List<Opt> OPTIONS = List.of(

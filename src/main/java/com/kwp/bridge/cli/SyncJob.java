@@ -1,6 +1,11 @@
 package com.kwp.bridge.cli;
 
+import com.kwp.bridge.config.ConfigLoader;
+import com.kwp.bridge.config.LoggingConfig;
 import com.kwp.bridge.config.TablesConfig;
+import com.kwp.bridge.logging.LogContext;
+import com.kwp.bridge.logging.Logging;
+import com.kwp.bridge.progress.ProgressReporter;
 import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.ErrorClass;
 import com.kwp.bridge.spark.SparkSessions;
@@ -20,21 +25,32 @@ public final class SyncJob {
   private SyncJob() {}
 
   public static void main(String[] args) {
-    Optional<SyncArgs> parsed = SyncArgs.parse(args);
-    if (parsed.isEmpty()) {
-      return;
-    }
-    SyncEngine engine = engine(parsed.get());
-    SparkSession spark = SparkSessions.obtain("bridge-sync");
     try {
-      run(spark, engine);
-    } finally {
-      SparkSessions.releaseIfLocal(spark);
+      GlobalFlags flags = GlobalFlags.parse(args, System.getenv());
+      Optional<SyncArgs> parsed = SyncArgs.parse(flags.rest());
+      if (parsed.isEmpty()) {
+        return;
+      }
+      LoggingConfig logging = LoggingConfig.from(ConfigLoader.load(
+          new ConfigLoader.Request(parsed.get().configPath(), null, Map.of(), parsed.get().confOverrides(), System.getenv())));
+      Logging.install(Optional.of(flags.logFormat().orElse(logging.format())), flags.debug());
+      SyncEngine engine = engine(parsed.get());
+      SparkSession spark = SparkSessions.obtain("bridge-sync");
+      try (ProgressReporter progress = ProgressReporter.startAuto(spark.sparkContext(), BatchHandler.PROGRESS_PREFIX,
+          logging.progressInterval(), ProgressReporter.terminalOrNull());
+          LogContext ctx = LogContext.with(LogContext.RUN_ID, engine.run().jobRunId(), LogContext.JOB_RUN_ID, engine.run().jobRunId())) {
+        run(spark, engine);
+      } finally {
+        SparkSessions.releaseIfLocal(spark);
+      }
+    } catch (Exception e) { // Scala code throws checked exceptions undeclared
+      throw ErrorReport.forJob(e);
     }
   }
 
   /** Config folder + command-line overrides (--trigger, --checkpoint, --events-table, --conf) into an engine. */
   static SyncEngine engine(SyncArgs a) {
+    com.kwp.bridge.config.PermissionsLoader.requireFile(a.configPath());
     Map<String, String> overrides = new HashMap<>(a.confOverrides());
     a.trigger().ifPresent(t -> overrides.put("sync.trigger", t));
     a.checkpoint().ifPresent(c -> overrides.put("sync.checkpoint", c));
@@ -60,7 +76,7 @@ public final class SyncJob {
   public static void failIfEventsFailed(SparkSession spark, SyncEngine engine) {
     List<Row> bad = engine.status().unsuccessfulInRun(spark, engine.run().jobRunId());
     if (!bad.isEmpty()) {
-      throw new BridgeException(ErrorClass.VALIDATION, "SyncJob run " + engine.run().jobRunId()
+      throw new BridgeException(ErrorClass.RUN_FAILED, "SyncJob run " + engine.run().jobRunId()
           + " finished; these events were not applied (see the status table): "
           + bad.stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2)).collect(Collectors.joining("; ")));
     }

@@ -73,26 +73,43 @@ public final class ConfigLoader {
     if (!Files.isDirectory(dir)) {
       throw new ConfigException("Config folder " + dir.toAbsolutePath() + " does not exist; pass --config-path pointing at your conf/ folder.");
     }
+    // Unresolved on purpose: defaultReference() resolves reference.conf on its own, which would freeze
+    // source.host = ${sqlserver.host} before the environment layer could set sqlserver.host.
+    Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+    Set<String> sections = reference.root().keySet();
     Config layered = ConfigFactory.empty();
     if (request.country() != null) {
-      layered = parseFile(countryFile(dir, request.country()));
+      Path file = countryFile(dir, request.country());
+      layered = rejectUnknownSections(parseFile(file), file.toString(), sections);
     }
     Path common = dir.resolve(COMMON_FILE);
     if (Files.isRegularFile(common)) {
-      layered = layered.withFallback(parseFile(common));
+      layered = layered.withFallback(rejectUnknownSections(parseFile(common), common.toString(), sections));
     }
     Config merged =
-        fromCommandLine(request.params(), request.overrides())
+        rejectUnknownSections(fromCommandLine(request.params(), request.overrides()), "--conf", sections)
             .withFallback(fromEnvironment(request.env()))
             .withFallback(layered)
-            // Unresolved on purpose: defaultReference() resolves reference.conf on its own, which would freeze
-            // source.host = ${sqlserver.host} before the environment layer could set sqlserver.host.
-            .withFallback(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf"));
+            .withFallback(reference);
     try {
       return merged.resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Configuration in " + dir + " does not resolve: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A misspelt section ({@code extrac { ... }}) would otherwise be ignored silently: every top-level key of a
+   * file must be a section the bridge reads (the top-level keys of reference.conf).
+   */
+  static Config rejectUnknownSections(Config c, String origin, Set<String> sections) {
+    for (String key : c.root().keySet()) {
+      if (!sections.contains(key)) {
+        throw new ConfigException("Unknown top-level key '" + key + "' in " + origin + "; known sections: "
+            + String.join(", ", new java.util.TreeSet<>(sections)) + ". Fix the spelling or remove it.");
+      }
+    }
+    return c;
   }
 
   /** Country names that have a config file, sorted. */

@@ -184,14 +184,17 @@ public record ExtractConfig(
         .map(v -> PartitionStrategy.parse(path + "." + PARTITION_STRATEGY, v)).orElse(PartitionStrategy.AUTO);
     ConfigException.check(strategy == PartitionStrategy.AUTO || column.isPresent(),
         "%s.%s needs %s.%s.", path, PARTITION_STRATEGY, path, PARTITION_COLUMN);
-    Optional<WriteMode> mode = optString(q, MODE).map(v -> WriteMode.parse(path + "." + MODE, v));
     Optional<String> incremental = optString(q, INCREMENTAL_COLUMN);
+    // Naming a watermark column means incremental; only an explicit other mode contradicts it.
+    Optional<WriteMode> mode = optString(q, MODE).map(v -> WriteMode.parse(path + "." + MODE, v))
+        .or(() -> incremental.map(c -> WriteMode.INCREMENTAL));
     Optional<Lookback> lookback = q.hasPath(LOOKBACK) ? Optional.of(lookback(q, path + "." + LOOKBACK)) : Optional.empty();
     List<String> keys = q.hasPath(KEYS) ? q.getStringList(KEYS) : List.of();
     ConfigException.check(autoWatermark || mode.orElse(null) != WriteMode.INCREMENTAL || incremental.isPresent(),
         "%s.%s = incremental needs %s.%s (the watermark column).", path, MODE, path, INCREMENTAL_COLUMN);
     ConfigException.check(incremental.isEmpty() || mode.orElse(null) == WriteMode.INCREMENTAL,
-        "%s.%s is set but %s.%s is not incremental; add mode = incremental.", path, INCREMENTAL_COLUMN, path, MODE);
+        "%s.%s is set but %s.%s = %s; remove the mode (incremental is implied) or the incremental-column.",
+        path, INCREMENTAL_COLUMN, path, MODE, mode.map(WriteMode::key).orElse(""));
     ConfigException.check(lookback.isEmpty() || !keys.isEmpty(),
         "%s re-reads rows already loaded; set %s.%s so they are merged instead of doubled.", path + "." + LOOKBACK, path, KEYS);
     ConfigException.check(keys.isEmpty() || incremental.isPresent() || (autoWatermark && mode.orElse(null) == WriteMode.INCREMENTAL),

@@ -29,6 +29,18 @@ public final class PermissionsLoader {
 
   private PermissionsLoader() {}
 
+  /**
+   * Fails when {@code <dir>/permissions.conf} is missing (or misnamed): SyncJob checks this at start, since
+   * otherwise every event would be rejected one by one with nobody told why.
+   */
+  public static void requireFile(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(ConfigLoader.PERMISSIONS_FILE))) {
+      throw new ConfigException("No " + ConfigLoader.PERMISSIONS_FILE + " in " + dir.toAbsolutePath()
+          + " (.conf files there: " + confFiles(dir) + "); SyncJob needs it to know which principal may write which table."
+          + " Create it (README, SyncJob) or fix --config-path.");
+    }
+  }
+
   /** Loads {@code <dir>/permissions.conf}; a missing file means no principal may write (every event is rejected). */
   public static Permissions load(Path dir) {
     Path file = dir.resolve(ConfigLoader.PERMISSIONS_FILE);
@@ -39,6 +51,15 @@ public final class PermissionsLoader {
       return parse(ConfigFactory.parseFile(file.toFile()).resolve(), file.toString());
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("Cannot parse " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String confFiles(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".conf")).sorted().toList();
+      return names.isEmpty() ? "none" : String.join(", ", names);
+    } catch (java.io.IOException e) {
+      return "cannot list: " + e.getMessage();
     }
   }
 

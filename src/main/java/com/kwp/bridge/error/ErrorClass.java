@@ -11,5 +11,7 @@ public enum ErrorClass {
   PERMISSION_DENIED,
   DELETE_LIMIT,
   OUTCOME_UNKNOWN,
+  /** A run finished but some of its queries or events failed; the others were written. */
+  RUN_FAILED,
   INTERNAL
 }

@@ -8,7 +8,7 @@ public class ExtractFailedException extends BridgeException {
   private final List<String> failedQueries;
 
   public ExtractFailedException(String country, List<String> failedQueries, String details) {
-    super(ErrorClass.VALIDATION, "Extract for " + country + ": " + failedQueries.size() + " "
+    super(ErrorClass.RUN_FAILED, "Extract for " + country + ": " + failedQueries.size() + " "
         + (failedQueries.size() == 1 ? "query" : "queries") + " failed: " + String.join(", ", failedQueries)
         + ". The other queries' outputs were written." + System.lineSeparator() + details);
     this.failedQueries = List.copyOf(failedQueries);

@@ -9,6 +9,9 @@ import com.kwp.bridge.lake.LakeOutput;
 import com.kwp.bridge.lake.TableRef;
 import com.kwp.bridge.security.Redactor;
 import java.io.PrintStream;
+import com.kwp.bridge.logging.LogContext;
+import com.kwp.bridge.progress.ProgressReporter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +34,22 @@ public final class ExtractRunner {
 
   private final SparkSession spark;
   private final PrintStream out;
+  private final Duration progressInterval;
+  private final PrintStream terminal;
 
   public ExtractRunner(SparkSession spark, PrintStream out) {
+    this(spark, out, Duration.ZERO, null);
+  }
+
+  /**
+   * Reports live progress every {@code progressInterval} (zero: off) as an in-place line on {@code terminal},
+   * or as log lines when {@code terminal} is null.
+   */
+  public ExtractRunner(SparkSession spark, PrintStream out, Duration progressInterval, PrintStream terminal) {
     this.spark = spark;
     this.out = out;
+    this.progressInterval = progressInterval;
+    this.terminal = terminal;
   }
 
   /** The effective run-level settings in one readable line (per-query plans are logged per query). */
@@ -46,11 +61,19 @@ public final class ExtractRunner {
 
   /** Runs the request; returns the results when every query succeeded or was skipped. */
   public List<QueryResult> run(ExtractRequest request) {
+    try (LogContext ctx = LogContext.with(LogContext.RUN_ID, request.runId(), LogContext.COUNTRY, request.country())) {
+      return runLogged(request);
+    }
+  }
+
+  private List<QueryResult> runLogged(ExtractRequest request) {
     SqlDialect dialect = Dialects.forUrl(request.source().url());
     LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
         + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()
         + "; settings " + settingsLine(request.config()) + (request.overwrite() ? ", --overwrite" : "")
         + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""));
+    // Before any query: a wrong password, an unwritable destination or runs table fails now, writing nothing.
+    Preflight.extract(spark, request);
     int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bridge-extract");
@@ -58,10 +81,10 @@ public final class ExtractRunner {
       return t;
     });
     List<QueryResult> results = new ArrayList<>();
-    try {
+    try (ProgressReporter progress = ProgressReporter.start(spark.sparkContext(), groupPrefix(request), progressInterval, terminal)) {
       List<Future<QueryResult>> futures = new ArrayList<>();
       for (String query : request.queries()) {
-        futures.add(pool.submit(() -> runOne(request, dialect, query)));
+        futures.add(pool.submit(() -> runOne(request, dialect, query, progress)));
       }
       for (Future<QueryResult> f : futures) {
         results.add(f.get());
@@ -75,7 +98,7 @@ public final class ExtractRunner {
       pool.shutdownNow();
     }
     out.println();
-    out.println("Extract " + request.country() + " (run " + request.runId() + ")");
+    out.println(ExtractSummary.heading(request.country(), request.runId(), results));
     out.print(ExtractSummary.table(results));
     String recordError = record(request, results);
     List<String> failed = results.stream().filter(QueryResult::failed).map(QueryResult::query).toList();
@@ -93,38 +116,53 @@ public final class ExtractRunner {
     return results;
   }
 
-  private QueryResult runOne(ExtractRequest request, SqlDialect dialect, String query) {
+  private static String groupPrefix(ExtractRequest request) {
+    return "bridge-extract-" + request.runId() + "-";
+  }
+
+  private QueryResult runOne(ExtractRequest request, SqlDialect dialect, String query, ProgressReporter progress) {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     String destination = null;
     String mode = null;
     String format = null;
-    spark.sparkContext().setJobGroup("bridge-extract-" + request.runId() + "-" + query,
-        "extract " + request.country() + "/" + query, false);
-    try {
+    String group = groupPrefix(request) + query;
+    spark.sparkContext().setJobGroup(group, "extract " + request.country() + "/" + query, false);
+    progress.track(group, request.country() + "/" + query);
+    try (LogContext ctx = LogContext.with(LogContext.RUN_ID, request.runId(), LogContext.COUNTRY, request.country(),
+        LogContext.QUERY, query)) {
       QuerySettings settings = QuerySettings.resolve(request.config(), query, request.formatOverride(), request.overwrite());
       mode = settings.mode().key();
       LakeOutput output = request.destination().forQuery(query, QueryExtractor.effectiveFormat(request, settings));
       destination = output.location();
       format = output.format().key();
-      return new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
+      QueryResult r = new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
+      return r.withSeconds(Math.max(0, r.seconds() - progress.metrics().snapshot(group).queuedSeconds()));
     } catch (Exception e) {
       // Spark's JDBC source rethrows the driver's SQLException undeclared, so checked exceptions arrive here too
-      LOG.log(Level.WARNING, "Query " + query + " failed", e);
+      // One line at WARNING (the summary repeats it short); the trace is for --debug.
+      LOG.warning("Query " + query + " failed: " + message(request, e));
+      LOG.log(Level.FINE, "Query " + query + " failed", e);
       return QueryResult.failed(query, request.country(), destination, mode, format, (System.nanoTime() - start) / 1e9,
           message(request, e), startedAt);
     } finally {
+      progress.untrack(group);
       spark.sparkContext().clearJobGroup();
     }
   }
 
   /** The error's message chain, secrets scrubbed; the root cause is kept when the top is a generic wrapper. */
   static String message(ExtractRequest request, Throwable e) {
-    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    if (root instanceof java.sql.SQLException sql && !(e instanceof com.kwp.bridge.error.BridgeException)) {
+      // A source error inside a Spark task arrives as "Job aborted due to stage failure ..."; lead with the database's words.
+      return Redactor.scrub("source query failed: " + sql.getMessage().strip().lines().findFirst().orElse("")
+          + " [SQLState " + sql.getSQLState() + "] (" + e.getClass().getSimpleName() + ")", List.of(request.source().password()));
+    }
+    StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
     if (root != e && root.getMessage() != null && (e.getMessage() == null || !e.getMessage().contains(root.getMessage()))) {
       sb.append(" (cause: ").append(root.getMessage()).append(')');
     }
@@ -149,7 +187,7 @@ public final class ExtractRunner {
     try {
       new ExtractRunsTable(table).append(spark, ExtractSummary.rows(request.runId(), results));
       return null;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException arrives undeclared
       LOG.log(Level.WARNING, "Cannot append to runs table " + table, e);
       return "cannot append to " + table + " (extract.runs-table): " + e.getMessage();
     }

@@ -7,44 +7,97 @@ import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** Renders results as the aligned table printed at the end of a run, and as runs-table rows. */
+/**
+ * Renders results as the aligned table printed at the end of a run (at most {@link #WIDTH} columns: the
+ * country and the destination folder are in the heading, a failure shows a short reason; the full error is
+ * in the log and the runs table), and as runs-table rows.
+ */
 public final class ExtractSummary {
-  private static final String[] HEADERS = {"query", "country", "status", "mode", "format", "partitions", "rows read",
-      "rows written", "seconds", "rows/s", "watermark", "destination"};
+  /** The table never gets wider than this (a terminal, a Databricks run page). */
+  public static final int WIDTH = 120;
+  private static final String[] HEADERS = {"query", "status", "mode", "format", "parts", "rows", "seconds", "rows/s", "detail"};
+  private static final int MAX_QUERY = 24;
 
   private ExtractSummary() {}
 
-  /** An aligned text table, one line per query, then one line per failed query with its error. */
+  /**
+   * An aligned text table, one line per query; the detail says why a query failed or was skipped (on the
+   * next line, indented, when it does not fit).
+   */
   public static String table(List<QueryResult> results) {
     List<String[]> lines = new ArrayList<>();
     lines.add(HEADERS);
     for (QueryResult r : results) {
-      lines.add(new String[] {r.query(), r.country(), r.status().name(), r.mode(), r.format(),
-          String.valueOf(r.partitions()), String.format(Locale.ROOT, "%,d", r.rowsRead()),
-          String.format(Locale.ROOT, "%,d", r.rowsWritten()), String.format(Locale.ROOT, "%.1f", r.seconds()),
-          String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()), watermark(r), r.destination() == null ? "" : r.destination()});
+      lines.add(new String[] {cut(r.query(), MAX_QUERY), r.status().name(), text(r.mode()), text(r.format()),
+          String.valueOf(r.partitions()), String.format(Locale.ROOT, "%,d", r.rowsWritten()),
+          String.format(Locale.ROOT, "%.1f", r.seconds()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()), detail(r)});
     }
+    int last = HEADERS.length - 1;
     int[] width = new int[HEADERS.length];
     for (String[] l : lines) {
-      for (int i = 0; i < l.length; i++) {
+      for (int i = 0; i < last; i++) {
         width[i] = Math.max(width[i], l[i].length());
       }
     }
+    int used = 0;
+    for (int i = 0; i < last; i++) {
+      used += width[i] + 2;
+    }
+    int detailWidth = Math.max(12, WIDTH - used);
     StringBuilder sb = new StringBuilder();
     for (String[] l : lines) {
-      for (int i = 0; i < l.length; i++) {
-        boolean numeric = i >= 5 && i <= 9;
-        String cell = numeric ? pad(l[i], width[i], true) : pad(l[i], width[i], false);
-        sb.append(cell).append(i < l.length - 1 ? "  " : "");
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < last; i++) {
+        boolean numeric = i >= 4 && i <= 7;
+        line.append(pad(l[i], width[i], numeric)).append("  ");
       }
-      sb.append(System.lineSeparator());
-    }
-    for (QueryResult r : results) {
-      if (r.failed()) {
-        sb.append("FAILED ").append(r.query()).append(": ").append(r.error()).append(System.lineSeparator());
+      if (l[last].length() <= detailWidth) {
+        line.append(l[last]);
+        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+      } else {
+        // A long reason gets its own indented line rather than widening the table.
+        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        sb.append(cut("    " + l[last], WIDTH)).append(System.lineSeparator());
       }
     }
     return sb.toString();
+  }
+
+  /** The heading above the table: country, run and where the outputs are. */
+  public static String heading(String country, String runId, List<QueryResult> results) {
+    String where = results.stream().map(QueryResult::destination).filter(d -> d != null).findFirst()
+        .map(d -> d.contains("/") ? d.substring(0, d.lastIndexOf('/')) + "/<query>" : d).orElse("");
+    return "Extract " + country + " (run " + runId + ")" + (where.isEmpty() ? "" : " -> " + where);
+  }
+
+  /** Why a row looks the way it does, in a few words. */
+  static String detail(QueryResult r) {
+    return switch (r.status()) {
+      case FAILED -> reason(r.error());
+      case SKIPPED -> "output exists; --overwrite replaces it";
+      case OK -> {
+        String wm = watermark(r);
+        String read = r.rowsRead() != r.rowsWritten() ? "read " + String.format(Locale.ROOT, "%,d", r.rowsRead()) + "; " : "";
+        yield read + (wm.isEmpty() ? "" : "watermark " + wm);
+      }
+    };
+  }
+
+  /**
+   * A failure in one line: the first line of the message, without exception class names and without the
+   * statement text a database error appends (the template can be long and holds comments).
+   */
+  static String reason(String error) {
+    if (error == null || error.isBlank()) {
+      return "failed (see the log)";
+    }
+    String s = error.strip();
+    int nl = s.indexOf('\n');
+    s = nl < 0 ? s : s.substring(0, nl);
+    int running = s.indexOf(" while running:");
+    s = running < 0 ? s : s.substring(0, running);
+    s = s.replaceAll("^([A-Za-z0-9_$.]*(Exception|Error)(: )?)+", "");
+    return s.strip();
   }
 
   /** One runs-table row per result, in {@link com.kwp.bridge.lake.ExtractRunsTable#SCHEMA} order. */
@@ -65,8 +118,17 @@ public final class ExtractSummary {
     return (r.watermarkFrom() == null ? "(start)" : r.watermarkFrom()) + " -> " + (r.watermarkTo() == null ? "" : r.watermarkTo());
   }
 
+  private static String text(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String cut(String s, int max) {
+    String t = text(s);
+    return t.length() <= max ? t : t.substring(0, Math.max(0, max - 3)) + "...";
+  }
+
   private static String pad(String s, int width, boolean right) {
-    String fill = " ".repeat(width - s.length());
+    String fill = " ".repeat(Math.max(0, width - s.length()));
     return right ? fill + s : s + fill;
   }
 }

@@ -29,6 +29,12 @@ public record QueryResult(
     return seconds <= 0 ? 0 : rowsWritten / seconds;
   }
 
+  /** The same result with {@code seconds} replaced (the runner takes out time spent queued behind other queries). */
+  public QueryResult withSeconds(double ownSeconds) {
+    return new QueryResult(query, country, destination, mode, format, partitions, rowsRead, rowsWritten, ownSeconds, watermarkFrom,
+        watermarkTo, status, error, startedAt);
+  }
+
   public boolean failed() {
     return status == Status.FAILED;
   }

@@ -38,6 +38,11 @@ public final class ExtractRunsTable {
     return table;
   }
 
+  /** Creates the table when missing (the run's preflight: a run must not fail only after its work is done). */
+  public void ensure(SparkSession spark) {
+    table.createIfMissing(spark, SCHEMA, Map.of(), "SQL-Databricks Bridge: one row per extracted query per run");
+  }
+
   /** Creates the table when missing and appends the rows (metadata rows built on the driver, a few per run). */
   public void append(SparkSession spark, List<Row> rows) {
     table.createIfMissing(spark, SCHEMA, Map.of(), "SQL-Databricks Bridge: one row per extracted query per run");

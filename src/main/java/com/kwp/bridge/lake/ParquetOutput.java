@@ -48,14 +48,53 @@ public record ParquetOutput(String path) implements LakeOutput {
 
   @Override
   public long write(SparkSession spark, Dataset<Row> rows, Write write) {
-    long before = write == Write.APPEND && exists(spark) ? fileRowCount(spark) : 0L;
-    SaveMode mode = switch (write) {
-      case CREATE -> SaveMode.ErrorIfExists;
-      case OVERWRITE -> SaveMode.Overwrite;
-      case APPEND -> SaveMode.Append;
-    };
-    rows.write().mode(mode).parquet(path);
-    return fileRowCount(spark) - before;
+    if (write == Write.OVERWRITE) {
+      return overwrite(spark, rows);
+    }
+    long before = write == Write.APPEND && exists(spark) ? fileRowCount(spark, path) : 0L;
+    rows.write().mode(write == Write.CREATE ? SaveMode.ErrorIfExists : SaveMode.Append).parquet(path);
+    return fileRowCount(spark, path) - before;
+  }
+
+  /**
+   * Overwrite that never loses the previous output: the new files are written to a folder beside it (not
+   * hidden: Spark's reader skips a root folder named .x or _x) and swapped in only once complete (the old
+   * folder is renamed aside, the new one renamed in, the old one deleted). A read that fails half way leaves
+   * the previous output as it was. (Delta has this by itself.)
+   */
+  private long overwrite(SparkSession spark, Dataset<Row> rows) {
+    Path target = new Path(path);
+    String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+    Path fresh = new Path(target.getParent(), target.getName() + ".bridge-new-" + tag);
+    Path old = new Path(target.getParent(), target.getName() + ".bridge-old-" + tag);
+    try {
+      FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      try {
+        rows.write().mode(SaveMode.ErrorIfExists).parquet(fresh.toString());
+      } catch (Exception e) { // SparkException is checked yet thrown undeclared; rethrown as it came
+        fs.delete(fresh, true);
+        throw e;
+      }
+      long written = fileRowCount(spark, fresh.toString());
+      boolean hadOld = fs.exists(target);
+      if (hadOld && !fs.rename(target, old)) {
+        fs.delete(fresh, true);
+        throw new UncheckedIOException(new IOException("cannot move the previous output " + path + " aside; it is unchanged"));
+      }
+      if (!fs.rename(fresh, target)) {
+        if (hadOld) {
+          fs.rename(old, target);
+        }
+        fs.delete(fresh, true);
+        throw new UncheckedIOException(new IOException("cannot move the new output into " + path + "; the previous output is kept"));
+      }
+      if (hadOld) {
+        fs.delete(old, true);
+      }
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot overwrite Parquet output " + path, e);
+    }
   }
 
   @Override
@@ -73,7 +112,7 @@ public record ParquetOutput(String path) implements LakeOutput {
   }
 
   /** Row count from Parquet footers (Spark answers count() from metadata, reading no column data). */
-  private long fileRowCount(SparkSession spark) {
-    return spark.read().parquet(path).count();
+  private static long fileRowCount(SparkSession spark, String folder) {
+    return spark.read().parquet(folder).count();
   }
 }

@@ -71,7 +71,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     try {
       List<Future<List<EventOutcome>>> futures = new ArrayList<>();
       for (List<SyncEvent> group : groups) {
-        futures.add(pool.submit(() -> group.stream().map(e -> engine.processor().process(spark, e, audit::add)).toList()));
+        futures.add(pool.submit(() -> group.stream().map(e -> processTracked(spark, e, audit)).toList()));
       }
       List<EventOutcome> out = new ArrayList<>();
       for (Future<List<EventOutcome>> f : futures) {
@@ -86,6 +86,24 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * One event, its Spark jobs labelled for live progress and its log lines carrying its id. A local
+   * property, not the job group: the streaming query cancels its own jobs by job group.
+   */
+  private EventOutcome processTracked(SparkSession spark, SyncEvent e, List<AuditRecord> audit) {
+    var sc = spark.sparkContext();
+    sc.setLocalProperty(com.kwp.bridge.progress.JobGroupMetrics.PROGRESS_PROPERTY, PROGRESS_PREFIX + "event " + e.eventId());
+    try (var ctx = com.kwp.bridge.logging.LogContext.with(com.kwp.bridge.logging.LogContext.JOB_RUN_ID, engine.run().jobRunId(),
+        com.kwp.bridge.logging.LogContext.EVENT_ID, e.eventId())) {
+      return engine.processor().process(spark, e, audit::add);
+    } finally {
+      sc.setLocalProperty(com.kwp.bridge.progress.JobGroupMetrics.PROGRESS_PROPERTY, null);
+    }
+  }
+
+  /** Prefix of the progress label of an event's Spark jobs. */
+  public static final String PROGRESS_PREFIX = "bridge-sync-";
 
   /**
    * Events to mark {@code running}: not those the ledger already has (a replay only reconciles them, and a

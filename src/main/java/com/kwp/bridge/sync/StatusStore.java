@@ -33,9 +33,17 @@ public final class StatusStore {
         .execute();
   }
 
+  /**
+   * The status table, or no rows while SyncJob has never run (it creates the table): events submitted
+   * before then are still listed, as pending, from the events table.
+   */
+  private Dataset<Row> statusRows(SparkSession spark) {
+    return status.exists(spark) ? status.read(spark) : spark.createDataFrame(List.<Row>of(), EventTables.STATUS);
+  }
+
   /** The status row of an event; a submitted event without one is reported as {@code pending}. */
   public Optional<Row> get(SparkSession spark, String eventId) {
-    List<Row> rows = status.read(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList();
+    List<Row> rows = statusRows(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList();
     if (!rows.isEmpty()) {
       return Optional.of(rows.get(0));
     }
@@ -54,7 +62,7 @@ public final class StatusStore {
 
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
   public List<Row> list(SparkSession spark, String statusFilter, int limit) {
-    Dataset<Row> all = status.read(spark).unionByName(pending(spark));
+    Dataset<Row> all = statusRows(spark).unionByName(pending(spark));
     if (statusFilter != null && !statusFilter.isBlank()) {
       all = all.filter(col("status").equalTo(statusFilter.trim().toLowerCase(java.util.Locale.ROOT)));
     }
@@ -63,7 +71,7 @@ public final class StatusStore {
 
   /** Submitted events with no status row yet, shaped like status rows. */
   private Dataset<Row> pending(SparkSession spark) {
-    Dataset<Row> known = status.read(spark).select(col("event_id").as("known_id"));
+    Dataset<Row> known = statusRows(spark).select(col("event_id").as("known_id"));
     Dataset<Row> ev = events.read(spark).join(known, col("event_id").equalTo(col("known_id")), "left_anti");
     return ev.selectExpr("event_id", "operation", "target_table", "requested_by", "'pending' AS status", "0 AS attempts",
         "CAST(NULL AS BIGINT) AS rows_expected", "CAST(NULL AS BIGINT) AS rows_affected", "CAST(NULL AS BIGINT) AS discrepancy",

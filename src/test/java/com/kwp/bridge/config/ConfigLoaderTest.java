@@ -48,6 +48,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMisspeltTopLevelSectionFailsNamingFileKeyAndKnownSections() throws IOException {
+    Files.writeString(dir.resolve("Mexico.conf"), "params { country_code = MX }\nextrac { mode = overwrite }\n");
+    ConfigException e = assertThrows(ConfigException.class, () -> load("Mexico", Map.of(), Map.of()));
+    assertTrue(e.getMessage().contains("'extrac'"), e.getMessage());
+    assertTrue(e.getMessage().contains("Mexico.conf"), e.getMessage());
+    assertTrue(e.getMessage().contains("extract, logging, params, source, sqlserver, sync, tables, target"), e.getMessage());
+    ConfigException cli = assertThrows(ConfigException.class,
+        () -> ConfigLoader.load(new ConfigLoader.Request(dir, "Colombia", Map.of(), Map.of("extrac.mode", "x"), Map.of())));
+    assertTrue(cli.getMessage().contains("'extrac' in --conf"), cli.getMessage());
+  }
+
+  @Test
   void countriesAreConfFilesExceptReservedOnes() {
     assertEquals(List.of("Colombia", "Mexico"), ConfigLoader.countries(dir));
   }

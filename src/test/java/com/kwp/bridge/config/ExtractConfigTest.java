@@ -98,7 +98,7 @@ class ExtractConfigTest {
     assertTrue(error("extract.queries.v { num-partitions = 4 }").contains("extract.queries.v.num-partitions needs"));
     assertTrue(error("extract.queries.v { partition-column = id, predicates = [\"a = 1\"] }").contains("exclude each other"));
     assertTrue(error("extract.queries.v { mode = incremental }").contains("extract.queries.v.incremental-column"));
-    assertTrue(error("extract.queries.v { incremental-column = id }").contains("mode = incremental"));
+    assertTrue(error("extract.queries.v { incremental-column = id, mode = append }").contains("extract.queries.v.mode = append"));
     assertTrue(error("extract.queries.v { mode = incremental, incremental-column = id, lookback = 5 }").contains("extract.queries.v.keys"));
   }
 
@@ -126,6 +126,14 @@ class ExtractConfigTest {
     assertEquals(OutputFormat.PARQUET, o.format());
     assertEquals(WriteMode.OVERWRITE, o.mode());
     assertEquals(WriteMode.SKIP_EXISTING, QuerySettings.resolve(c, "other", Optional.empty(), false).mode());
+  }
+
+  @Test
+  void anIncrementalColumnWithoutAModeMeansIncremental() {
+    ExtractConfig c = parse("extract.queries.v { incremental-column = id }");
+    assertEquals(Optional.of(WriteMode.INCREMENTAL), c.query("v").mode());
+    assertEquals(WriteMode.INCREMENTAL, QuerySettings.resolve(c, "v", Optional.empty(), false).mode());
+    assertEquals(WriteMode.OVERWRITE, QuerySettings.resolve(c, "v", Optional.empty(), true).mode(), "--overwrite still reloads fully");
   }
 
   @Test

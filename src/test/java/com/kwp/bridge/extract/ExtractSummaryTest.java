@@ -1,6 +1,7 @@
 package com.kwp.bridge.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -12,16 +13,32 @@ class ExtractSummaryTest {
   private static final Instant T = Instant.parse("2024-05-01T10:00:00Z");
 
   @Test
-  void tableIsAlignedAndListsFailures() {
+  void tableIsAlignedFitsInOneHundredTwentyColumnsAndGivesShortReasons() {
+    String template = "DatabaseException: Reading source rows failed: ERROR: division by zero [SQLState 22012, code 0]"
+        + " while running: -- ventas of the month\nSELECT 1/0 AS x FROM a_very_long_table_name_that_goes_on " + "x".repeat(300);
     List<QueryResult> results = List.of(
         new QueryResult("ventas", "Colombia", "/out/ventas", "overwrite", "parquet", 5, 1_000_000, 1_000_000, 10.0, null, null,
             QueryResult.Status.OK, null, T),
-        QueryResult.failed("productos", "Colombia", "/out/productos", "skip-existing", "parquet", 0.5, "TemplateException: {x} not resolved", T));
+        QueryResult.failed("productos_con_un_nombre_muy_largo_de_verdad", "Colombia", "/out/productos", "skip-existing", "parquet", 0.5,
+            template, T),
+        new QueryResult("clientes", "Colombia", "/out/clientes", "skip-existing", "parquet", 0, 0, 0, 0.1, null, null,
+            QueryResult.Status.SKIPPED, null, T),
+        // keys + Parquet fail before the mode is known: no NullPointerException
+        QueryResult.failed("k", "Colombia", null, null, null, 0.0, "ConfigException: extract.queries.k.keys needs Delta", T));
     String[] lines = ExtractSummary.table(results).split(System.lineSeparator());
-    assertEquals(4, lines.length);
-    assertEquals(lines[0].indexOf("rows read") + "rows read".length(), lines[1].indexOf("1,000,000") + "1,000,000".length());
+    assertEquals(8, lines.length, String.join("\n", lines));
+    for (String l : lines) {
+      assertTrue(l.length() <= ExtractSummary.WIDTH, l.length() + ": " + l);
+    }
+    assertEquals(lines[0].indexOf("rows") + "rows".length(), lines[1].indexOf("1,000,000") + "1,000,000".length());
     assertTrue(lines[1].contains("100,000"), lines[1]);
-    assertTrue(lines[3].startsWith("FAILED productos: TemplateException"), lines[3]);
+    assertTrue(lines[2].contains("FAILED"), lines[2]);
+    assertTrue(lines[3].startsWith("    Reading source rows failed: ERROR: division by zero"), lines[3]);
+    assertFalse(lines[3].contains("SELECT") || lines[3].contains("DatabaseException"), lines[3]);
+    assertTrue(lines[4].contains("SKIPPED"), lines[4]);
+    assertTrue(lines[5].contains("output exists; --overwrite replaces it"), lines[5]);
+    assertTrue(lines[6].startsWith("k ") && lines[6].contains("FAILED"), lines[6]);
+    assertTrue(lines[7].contains("extract.queries.k.keys needs Delta"), lines[7]);
   }
 
   @Test

@@ -130,25 +130,46 @@ abstract class SyncDirectScenarios {
     assertTrue(listed.lines().anyMatch(l -> l.startsWith(id) && l.contains("pending") && l.contains(target)), listed);
 
     long eventsBefore = f.spark.read().format("delta").load(f.tables.events()).count();
-    BridgeException bad = assertThrows(BridgeException.class, () -> cli("submit-event", "--config-path", conf.toString(),
+    CliFailure bad = assertThrows(CliFailure.class, () -> cli("submit-event", "--config-path", conf.toString(),
         "--operation", "UPDATE", "--source", src, "--target", target, "--principal", "team"));
-    assertEquals(ErrorClass.VALIDATION, bad.errorClass());
+    assertEquals(3, bad.code, "input rejected");
+    assertTrue(bad.getMessage().startsWith("error: "), bad.getMessage());
     assertTrue(bad.getMessage().contains("primary_keys"), bad.getMessage());
     assertEquals(eventsBefore, f.spark.read().format("delta").load(f.tables.events()).count(), "nothing appended");
   }
 
-  /** Runs {@code BridgeCli.main} in this JVM (the test's Spark session is reused, not stopped); returns what it printed. */
+  /** A command that exited non-zero: its exit code and what it printed on stderr. */
+  static final class CliFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    CliFailure(int code, String err) {
+      super(err);
+      this.code = code;
+    }
+  }
+
+  /**
+   * Runs the CLI in this JVM (the test's Spark session is reused, not stopped); returns what it printed, or
+   * throws {@link CliFailure} with the exit code and stderr.
+   */
   static String cli(String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code;
+    PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
     try {
-      BridgeCli.main(args);
+      code = BridgeCli.run(args, capture, new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
     } finally {
       System.setOut(original);
     }
     String printed = buffer.toString(StandardCharsets.UTF_8);
     original.print(printed);
+    if (code != 0) {
+      throw new CliFailure(code, err.toString(StandardCharsets.UTF_8));
+    }
     return printed;
   }
 }

@@ -113,7 +113,7 @@ final class SyncFixture {
       try {
         StringBuilder sb = new StringBuilder();
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-          sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+          sb.append(i > 1 ? "|" : "").append(typed(rs, i));
         }
         return sb.toString();
       } catch (SQLException e) {
@@ -143,6 +143,29 @@ final class SyncFixture {
         throw new IllegalStateException(e);
       }
     });
+  }
+
+  /**
+   * A value in one text form whatever the database: getString is dialect-specific (mssql-jdbc prints a
+   * DATETIME2(6) midnight as {@code 1999-12-31 00:00:00.000000}, PostgreSQL as {@code 1999-12-31 00:00:00}),
+   * so timestamps are read as LocalDateTime and decimals as BigDecimal, then formatted here.
+   */
+  static String typed(ResultSet rs, int i) throws SQLException {
+    int type = rs.getMetaData().getColumnType(i);
+    if (type == java.sql.Types.TIMESTAMP) {
+      java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+      if (t == null) {
+        return "null";
+      }
+      String text = t.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+      int micros = t.getNano() / 1000;
+      return micros == 0 ? text : text + "." + String.format("%06d", micros).replaceAll("0+$", "");
+    }
+    if (type == java.sql.Types.NUMERIC || type == java.sql.Types.DECIMAL) {
+      java.math.BigDecimal d = rs.getBigDecimal(i);
+      return d == null ? "null" : d.toPlainString();
+    }
+    return rs.getString(i);
   }
 
   static Object get(ResultSet rs, int i) {

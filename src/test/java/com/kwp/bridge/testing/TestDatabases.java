@@ -71,10 +71,20 @@ public final class TestDatabases {
     String schema = TestDatabase.uniqueName("bridge_test");
     Simple probe = new Simple(cfg, schema, () -> {});
     probe.execute("CREATE SCHEMA [" + schema + "]");
-    return new Simple(cfg, schema, () -> probe.execute(
-        "DECLARE @sql nvarchar(max) = N'';"
-            + " SELECT @sql += N'DROP TABLE [" + schema + "].' + QUOTENAME(name) + N';' FROM sys.tables WHERE schema_id = SCHEMA_ID('" + schema + "');"
-            + " EXEC sp_executesql @sql; DROP SCHEMA [" + schema + "];"));
+    return new Simple(cfg, schema, () -> probe.execute(dropSchemaSql(schema)));
+  }
+
+  /**
+   * Drops every table of a test schema, then the schema. STRING_AGG (SQL Server 2017+), not
+   * {@code SELECT @sql += ... FROM sys.tables}: Microsoft documents aggregate concatenation by variable
+   * assignment as undefined.
+   */
+  static String dropSchemaSql(String schema) {
+    return "DECLARE @sql nvarchar(max);"
+        + " SELECT @sql = STRING_AGG(CAST(N'DROP TABLE [" + schema + "].' + QUOTENAME(name) AS nvarchar(max)), N'; ')"
+        + " FROM sys.tables WHERE schema_id = SCHEMA_ID('" + schema + "');"
+        + " IF @sql IS NOT NULL EXEC sp_executesql @sql;"
+        + " DROP SCHEMA [" + schema + "];";
   }
 
   private record Simple(ConnectionConfig connection, String schema, Runnable dropper) implements TestDatabase {
