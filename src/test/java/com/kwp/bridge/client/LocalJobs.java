@@ -32,6 +32,8 @@ final class LocalJobs {
     final Map<String, String> defaults;
     final boolean forEach;
     final Set<String> canManageRun = new HashSet<>();
+    /** Countries whose iteration fails in every new run of this job. */
+    final Set<String> failing = new HashSet<>();
 
     Job(long id, String name, Map<String, String> defaults, boolean forEach) {
       this.id = id;
@@ -169,6 +171,7 @@ final class LocalJobs {
   private RunRec newRun(Job job, Map<String, String> params) {
     long number = runs.values().stream().filter(r -> r.job == job).count() + 1;
     RunRec r = new RunRec(ids.incrementAndGet(), job, number, params, ids.incrementAndGet());
+    r.failing.addAll(job.failing);
     if (job.forEach) {
       try {
         for (JsonNode c : JSON.readTree(params.getOrDefault("countries", "[]"))) {
