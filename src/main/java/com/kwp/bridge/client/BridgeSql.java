@@ -18,14 +18,14 @@ final class BridgeSql {
   private BridgeSql() {}
 
   /**
-   * Appends one event. {@code requested_by} is {@code current_user()}: the identity the warehouse authenticated
+   * Appends one event (INSERT ... SELECT: Spark refuses current_user() inside VALUES). {@code requested_by} is {@code current_user()}: the identity the warehouse authenticated
    * (the project's service principal), so a producer cannot name another principal.
    */
   static String insertEvent(String events) {
     return "INSERT INTO " + quote(events) + " (event_id, operation, source_table, target_table, primary_keys, source_filter, "
-        + "requested_by, created_at, options) VALUES (:event_id, :operation, :source_table, :target_table, "
+        + "requested_by, created_at, options) SELECT :event_id, :operation, :source_table, :target_table, "
         + "from_json(:primary_keys, 'ARRAY<STRING>'), :source_filter, current_user(), current_timestamp(), "
-        + "from_json(:options, 'MAP<STRING, STRING>'))";
+        + "from_json(:options, 'MAP<STRING, STRING>')";
   }
 
   /** The status of one event: its status row, else {@code pending} when it was submitted and SyncJob has not seen it. */

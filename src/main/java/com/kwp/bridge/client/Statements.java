@@ -30,8 +30,9 @@ final class Statements {
       return new Param(name, value, "STRING");
     }
 
-    static Param integer(String name, long value) {
-      return new Param(name, Long.toString(value), "BIGINT");
+    /** INT, not BIGINT: LIMIT takes an integer expression only. */
+    static Param integer(String name, int value) {
+      return new Param(name, Integer.toString(value), "INT");
     }
   }
 

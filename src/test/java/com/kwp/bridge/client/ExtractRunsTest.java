@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Extraction runs through the real SDK client against the local Jobs API 2.2. */
 class ExtractRunsTest {
   private final TestWorkspace ws = new TestWorkspace(null);
-  private final BridgeClient client = ws.client(ws.settings(false));
+  private final BridgeClient client = ws.client(TestWorkspace.settings(false));
 
   @AfterEach
   void close() {
@@ -89,7 +89,7 @@ class ExtractRunsTest {
     assertTrue(e.getMessage().contains("databricks bundle deploy -t prod"), e.getMessage());
     assertTrue(e.getMessage().contains("BRIDGE_EXTRACT_JOB_ID"), e.getMessage());
 
-    BridgeClient byId = ws.client(ws.settings(false).withExtractJobId(424242L));
+    BridgeClient byId = ws.client(TestWorkspace.settings(false).withExtractJobId(424242L));
     RemoteNotFoundException byIdError = assertThrows(RemoteNotFoundException.class, () -> byId.extract(ExtractRequest.of("Colombia")));
     assertEquals("INVALID_PARAMETER_VALUE", byIdError.apiErrorCode());
     assertEquals(400, byIdError.httpStatus());
@@ -100,7 +100,7 @@ class ExtractRunsTest {
   void developmentTargetFindsThePrefixedJob() {
     LocalJobs.Job dev = ws.server.jobs.addJob("[dev " + TestWorkspace.PRINCIPAL.replace('-', '_') + "] bridge-extract",
         Map.of("countries", "[]", "destination", "", "queries", "", "overwrite", "false"), true);
-    RunHandle run = ws.client(ws.settings(false).withDevelopmentTarget(true)).extract(ExtractRequest.of("Colombia"));
+    RunHandle run = ws.client(TestWorkspace.settings(false).withDevelopmentTarget(true)).extract(ExtractRequest.of("Colombia"));
     assertEquals(dev.id, run.jobId());
   }
 
@@ -129,7 +129,7 @@ class ExtractRunsTest {
 
   @Test
   void rejectedCredentialsAreATypedErrorWithoutTheToken() {
-    BridgeClient wrong = BridgeClient.create(ws.server.config("dapi-not-a-valid-token"), ws.settings(false));
+    BridgeClient wrong = BridgeClient.create(ws.server.config("dapi-not-a-valid-token"), TestWorkspace.settings(false));
     RemoteAuthenticationException e = assertThrows(RemoteAuthenticationException.class, () -> wrong.listJobs(5));
     assertEquals(401, e.httpStatus());
     assertFalse(e.getMessage().contains("dapi-not-a-valid-token"), e.getMessage());

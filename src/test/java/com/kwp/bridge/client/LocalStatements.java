@@ -176,7 +176,7 @@ final class LocalStatements implements AutoCloseable {
       s.state = "FAILED";
     } catch (InterruptedException e) {
       s.state = "CANCELED";
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       s.errorCode = "INTERNAL_ERROR";
       s.errorMessage = String.valueOf(e);
       s.state = "FAILED";

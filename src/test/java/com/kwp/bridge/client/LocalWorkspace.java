@@ -110,6 +110,10 @@ final class LocalWorkspace implements AutoCloseable {
       }
       Map<String, String> query = query(ex.getRequestURI().getRawQuery());
       try {
+        if (!path.startsWith("/api/")) {
+          // e.g. the SDK's OpenID Connect discovery: this workspace offers only personal access tokens.
+          throw new ApiError(404, "ENDPOINT_NOT_FOUND", "No API found for '" + method + " " + path + "'");
+        }
         String identity = authenticate(ex);
         requests.add(new Request(method, path, identity, body));
         Fault fault = takeFault(method, path);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The --wait loop: backoff, progress lines, and Ctrl-C asking before it cancels. */
 class RunWaiterTest {
   private final TestWorkspace ws = new TestWorkspace(null);
-  private final BridgeClient client = ws.client(ws.settings(false));
+  private final BridgeClient client = ws.client(TestWorkspace.settings(false));
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
   private final List<Duration> sleeps = new ArrayList<>();

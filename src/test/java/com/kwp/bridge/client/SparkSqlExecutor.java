@@ -44,11 +44,12 @@ final class SparkSqlExecutor implements LocalStatements.Executor {
         }
       }
       return new Result(out, rows);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Spark's AnalysisException is a checked exception thrown from Scala without a declaration.
       if (e instanceof SparkThrowable st) {
         throw new SqlError(e.getMessage(), st.getSqlState());
       }
-      throw e;
+      throw new IllegalStateException(e);
     } finally {
       current.set(before);
     }

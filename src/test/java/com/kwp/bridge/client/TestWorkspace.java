@@ -31,7 +31,7 @@ final class TestWorkspace implements AutoCloseable {
   }
 
   /** Settings with short statement polling; the warehouse only when {@code withWarehouse}. */
-  ClientSettings settings(boolean withWarehouse) {
+  static ClientSettings settings(boolean withWarehouse) {
     ClientSettings s = ClientSettings.defaults().withStatementTiming(Duration.ZERO, Duration.ofSeconds(60), Duration.ofMillis(20),
         Duration.ofMillis(200));
     return withWarehouse ? s.withWarehouseId(WAREHOUSE) : s;
