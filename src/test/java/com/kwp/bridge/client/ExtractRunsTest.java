@@ -97,6 +97,17 @@ class ExtractRunsTest {
   }
 
   @Test
+  void severalJobsOfTheSameNameAskForTheIdAcrossListPages() {
+    for (int i = 0; i < 30; i++) {
+      ws.server.jobs.addJob("BRIDGE-EXTRACT", Map.of(), true);
+    }
+    com.kwp.bridge.error.ConfigException e = assertThrows(com.kwp.bridge.error.ConfigException.class,
+        () -> client.extract(ExtractRequest.of("Colombia")));
+    assertEquals("31 jobs are named 'bridge-extract'; set BRIDGE_EXTRACT_JOB_ID (--extract-job-id) to the one to use", e.getMessage());
+    assertEquals(2, ws.requests("GET", "/api/2.2/jobs/list"), "25 per page, next_page_token followed");
+  }
+
+  @Test
   void developmentTargetFindsThePrefixedJob() {
     LocalJobs.Job dev = ws.server.jobs.addJob("[dev " + TestWorkspace.PRINCIPAL.replace('-', '_') + "] bridge-extract",
         Map.of("countries", "[]", "destination", "", "queries", "", "overwrite", "false"), true);

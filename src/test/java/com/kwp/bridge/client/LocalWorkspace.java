@@ -56,6 +56,7 @@ final class LocalWorkspace implements AutoCloseable {
   record Warehouse(String id, String name, String state) {}
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(4);
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
@@ -66,7 +67,7 @@ final class LocalWorkspace implements AutoCloseable {
   LocalWorkspace(LocalStatements.Executor sql) throws IOException {
     this.statements = new LocalStatements(sql, warehouses);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
   }
@@ -204,6 +205,7 @@ final class LocalWorkspace implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    threads.shutdownNow();
     statements.close();
   }
 }
