@@ -38,9 +38,20 @@ public final class BridgeClient {
 
   /** An SDK configuration of the caller's choosing (e.g. {@code setProfile}), with explicit settings. */
   public static BridgeClient create(DatabricksConfig config, ClientSettings settings) {
-    DatabricksConfig resolved = RemoteErrors.call(new RemoteErrors.Target("the workspace", "a valid credential", "set DATABRICKS_HOST"),
-        config::resolve);
-    return new BridgeClient(new WorkspaceClient(resolved), settings, Sleeper.REAL);
+    WorkspaceClient workspace;
+    try {
+      DatabricksConfig resolved = config.resolve();
+      if (resolved.getHost() == null || resolved.getHost().isBlank()) {
+        throw new IllegalArgumentException("no workspace host");
+      }
+      workspace = new WorkspaceClient(resolved);
+    } catch (RuntimeException e) {
+      // The SDK reports a missing host or credential in several ways (its own exception, a NullPointerException).
+      throw new RemoteAuthenticationException(null, 0, "no usable workspace configuration (" + e.getMessage() + "): set DATABRICKS_HOST"
+          + " and DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET of the project's service principal,"
+          + " or a ~/.databrickscfg profile (DATABRICKS_CONFIG_PROFILE / --profile)", e);
+    }
+    return new BridgeClient(workspace, settings, Sleeper.REAL);
   }
 
   public ClientSettings settings() {

@@ -147,6 +147,15 @@ class ExtractRunsTest {
   }
 
   @Test
+  void noWorkspaceConfiguredSaysWhichVariablesToSet() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DATABRICKS_HOST") == null, "a workspace is configured here");
+    RemoteAuthenticationException e = assertThrows(RemoteAuthenticationException.class, () -> BridgeClient.create(
+        new com.databricks.sdk.core.DatabricksConfig().setConfigFile("/nonexistent/.databrickscfg"), TestWorkspace.settings(false)));
+    assertTrue(e.getMessage().contains("set DATABRICKS_HOST and DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET"),
+        e.getMessage());
+  }
+
+  @Test
   void badRequestsFailBeforeAnyCall() {
     assertThrows(com.kwp.bridge.error.ValidationException.class, () -> ExtractRequest.of("Colombia").queries("a,b"));
     assertThrows(com.kwp.bridge.error.ValidationException.class, () -> new ExtractRequest(List.of(), null, null, null));
