@@ -95,6 +95,27 @@ class RemoteEventsIT {
   }
 
   @Test
+  void shellSubmitEventAndEvents() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+    com.kwp.bridge.cli.RemoteCommand cmd = new com.kwp.bridge.cli.RemoteCommand(
+        (st, profile) -> BridgeClient.create(ws.server.config(TestWorkspace.TOKEN), st),
+        java.util.Map.of("BRIDGE_WAREHOUSE_ID", TestWorkspace.WAREHOUSE, "BRIDGE_CATALOG", "spark_catalog", "BRIDGE_SCHEMA", schema),
+        out, id -> false, c -> RunWaiter.of(c, out), false);
+    cmd.run(new String[] {"submit-event", "--operation", "UPSERT", "--source", "main.panel.calibrated", "--target", "dbo.CalibrationResults",
+        "--key", "id hogar", "--key", "periodo"});
+    String id = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).trim();
+    assertTrue(id.matches("[0-9a-f-]{36}"), id);
+    bytes.reset();
+    cmd.run(new String[] {"events", "--status", "pending"});
+    assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith(id + " pending   UPSERT dbo.CalibrationResults"),
+        bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.reset();
+    cmd.run(new String[] {"events", "--id", id});
+    assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).contains("requested_by  " + TestWorkspace.PRINCIPAL));
+  }
+
+  @Test
   void badEventsAreRefusedBeforeAnyStatement() {
     long before = ws.server.requests().size();
     assertThrows(ValidationException.class, () -> client.submitSyncEvent(SyncEventRequest.of("DELETE", "main.s.t", "dbo.T", null)));
