@@ -28,7 +28,8 @@ public final class BridgeCli {
         new DemoCommand(),
         new SubmitEventCommand(),
         new EventsCommand(),
-        new DemoSyncCommand()
+        new DemoSyncCommand(),
+        new RemoteCommand()
     );
   }
 
