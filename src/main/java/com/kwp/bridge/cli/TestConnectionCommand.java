@@ -43,7 +43,8 @@ public final class TestConnectionCommand extends OptionsCommand {
       var md = c.getMetaData();
       System.out.println("source OK: " + md.getDatabaseProductName() + " " + md.getDatabaseProductVersion());
     } catch (SQLException e) {
-      throw new BridgeException(ErrorClass.CONNECTION, "source " + source.redactedUrl() + " connected but metadata failed: " + e.getMessage(), e);
+      throw new BridgeException(ErrorClass.CONNECTION, "source " + source.redactedUrl() + " connected but metadata failed: "
+          + com.kwp.bridge.security.Redactor.scrub(e.getMessage(), List.of(source.password())), e);
     }
     p.get("destination").ifPresent(d -> checkDestination(Destination.parse(d)));
   }

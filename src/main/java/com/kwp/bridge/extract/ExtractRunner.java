@@ -47,10 +47,10 @@ public final class ExtractRunner {
   /** Runs the request; returns the results when every query succeeded or was skipped. */
   public List<QueryResult> run(ExtractRequest request) {
     SqlDialect dialect = Dialects.forUrl(request.source().url());
-    LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
+    LOG.info(() -> Redactor.scrub("Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
         + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()
         + "; settings " + settingsLine(request.config()) + (request.overwrite() ? ", --overwrite" : "")
-        + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""));
+        + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""), List.of(request.source().password())));
     int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "bridge-extract");

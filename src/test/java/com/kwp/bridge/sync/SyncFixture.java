@@ -92,7 +92,11 @@ final class SyncFixture {
 
   /** Writes rows as a path-based Delta source table; returns its path. */
   String source(String name, StructType schema, List<Row> rows) {
-    String path = dir.resolve("src_" + name).toString();
+    return sourceAt(dir.resolve("src_" + name).toString(), schema, rows);
+  }
+
+  /** As {@link #source} at any path (e.g. outside the granted folder). */
+  String sourceAt(String path, StructType schema, List<Row> rows) {
     // Column mapping lets Delta store names with spaces ("id hogar"); set for this write only.
     String[] keys = {"spark.databricks.delta.properties.defaults.columnMapping.mode",
         "spark.databricks.delta.properties.defaults.minReaderVersion", "spark.databricks.delta.properties.defaults.minWriterVersion"};

@@ -288,7 +288,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     }
     // Any readable table can be sent: a table outside the granted folder, and the bridge's own status table.
     String secret = f.dir.resolve("private").resolve("ssn").toString();
-    f.spark.createDataFrame(List.of(panel(99, 1, "123-45-6789", "0", null)), PANEL).write().format("delta").save(secret);
+    f.sourceAt(secret, PANEL, List.of(panel(99, 1, "123-45-6789", "0", null)));
     ungrantedSource = f.appendRaw(EventSubmitter.newEvent("INSERT", secret, target, null, null, "team", Map.of()));
     bridgeSource = f.appendRaw(EventSubmitter.newEvent("INSERT", f.tables.audit(), target, null, null, "team", Map.of()));
     // A one-part bracketed (or quoted) target must not match the two-part grant; a table with that dotted name exists.
