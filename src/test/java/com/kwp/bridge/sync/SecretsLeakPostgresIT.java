@@ -83,6 +83,11 @@ class SecretsLeakPostgresIT {
       Files.writeString(syncConf.resolve("permissions.conf"), f.permissionsText());
       String src = f.source("leak", SyncDirectScenarios.PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null)));
       String id = f.submit("INSERT", src, "no_such_table", null, "team");
+      // submit-event and events with the secret-laden target configured.
+      cli(seen, "submit-event", "--config-path", syncConf.toString(), "--operation", "INSERT", "--source", src, "--target",
+          db.schema() + ".no_such_table_either", "--principal", "team", "--option", "note=" + "x");
+      f.stampLatest(f.identity("team"));
+      cli(seen, "events", "--config-path", syncConf.toString(), "--limit", "10");
       RuntimeException failedRun = assertThrows(RuntimeException.class, () -> com.kwp.bridge.cli.SyncJobAccess.run(f.spark, syncConf));
       seen.append(messages(failedRun));
       assertTrue(failedRun.getMessage().contains(id), failedRun.getMessage());

@@ -50,6 +50,12 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   /** Makes the next write to {@code table} fail once with a transient error; false when the database cannot. */
   abstract boolean injectTransientFailureOnce(String table);
 
+  /**
+   * Makes the bulk load into staging table {@code stagingTable} (inside a Spark task on an executor) fail once
+   * with a transient error; false when the database cannot.
+   */
+  abstract boolean injectTransientBulkFailureOnce(String stagingTable);
+
   /** True when a "text" key column compares case-insensitively, ignoring trailing spaces (SQL Server's default collations). */
   abstract boolean textKeysFoldCase();
 
@@ -66,6 +72,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     submitMalformed();
     submitCaseKeys();
     submitAttacks();
+    submitExecutorTransient();
     f.runSync();
     // A second run over the same checkpoint: the stream went on after the failures above, and a re-used id arrives later.
     reusedId = f.appendRawAs(new SyncEvent(insId, "DELETE", panelSource("reuse", panel(1, 202401, null, null, null)),
@@ -112,7 +119,10 @@ abstract class SyncScenarios extends SyncDirectScenarios {
         "3|202401||-99999.0001|1999-12-31 00:00:00",
         "4|202401|北京\nline2|0.0000|2024-02-29 12:00:00"), panelRows("ins"));
     assertEquals(1L, f.ledgerRows(insId));
-    assertEquals(List.of("source version 0, rows expected 4, rows affected 4"), f.auditDetails(insId, "APPLIED"));
+    List<String> applied = f.auditDetails(insId, "APPLIED");
+    assertEquals(1, applied.size(), applied::toString);
+    assertTrue(applied.get(0).endsWith("source version 0, rows expected 4, rows affected 4") && applied.get(0).contains("commit identity "),
+        applied.get(0));
   }
 
   @Test
@@ -176,6 +186,24 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
     assertEquals(2, (int) st.getAs("attempts"));
     assertEquals(1, panelRows("tra").size());
+  }
+
+  boolean bulkTransientInjected;
+  String etrId;
+
+  void submitExecutorTransient() {
+    etrId = f.submit("INSERT", panelSource("etr", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("etr"), null, "team");
+    bulkTransientInjected = injectTransientBulkFailureOnce("stage_" + etrId.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+  }
+
+  @Test
+  void aTransientErrorInsideAnExecutorTaskIsRecognisedAndRetried() {
+    Assumptions.assumeTrue(bulkTransientInjected, "database cannot inject a transient bulk-load failure");
+    Row st = f.status(etrId);
+    assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
+    assertEquals(2, (int) st.getAs("attempts"));
+    assertEquals(1, f.auditDetails(etrId, "RETRIED").size());
+    assertEquals(2, panelRows("etr").size());
   }
 
   void submitPermanent() {
