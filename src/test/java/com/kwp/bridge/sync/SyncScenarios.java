@@ -319,8 +319,9 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     f.sourceAt(secret, PANEL, List.of(panel(99, 1, "123-45-6789", "0", null)));
     ungrantedSource = f.appendRaw(EventSubmitter.newEvent("INSERT", secret, target, null, null, "team", Map.of()));
     bridgeSource = f.appendRaw(EventSubmitter.newEvent("INSERT", f.tables.audit(), target, null, null, "team", Map.of()));
-    // A one-part bracketed (or quoted) target must not match the two-part grant; a table with that dotted name exists.
-    f.db.execute("CREATE TABLE " + q(f.db.schema() + ".atk") + " (" + q("id hogar") + " " + type("int") + ", periodo " + type("int")
+    // A one-part bracketed (or quoted) target must not match the two-part grant; a table with that dotted name exists
+    // (in the test schema, so the test's cleanup drops it; a one-part name is refused before any name resolution).
+    f.db.execute("CREATE TABLE " + f.db.qualified(f.db.schema() + ".atk") + " (" + q("id hogar") + " " + type("int") + ", periodo " + type("int")
         + ", nombre " + type("text") + ", peso " + type("decimal") + ", medido " + type("timestamp") + ")");
     badTargets = new java.util.LinkedHashMap<>();
     for (String bad : List.of("[" + f.db.schema() + ".atk]", "\"" + f.db.schema() + ".atk\"", "atk")) {
@@ -379,7 +380,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   @Test
   void aOnePartBracketedOrQuotedTargetNeverMatchesATwoPartGrant() {
     badTargets.forEach((target, id) -> assertFailed(id, "one name part"));
-    assertEquals(0L, f.db.count(q(f.db.schema() + ".atk")), "the table named with a dot is untouched");
+    assertEquals(0L, f.db.count(f.db.qualified(f.db.schema() + ".atk")), "the table named with a dot is untouched");
     assertEquals(0, panelRows("atk").size());
     assertRejected(bridgeTarget, "never a target");
   }
