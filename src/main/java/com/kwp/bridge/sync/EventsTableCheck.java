@@ -24,6 +24,27 @@ final class EventsTableCheck {
 
   private EventsTableCheck() {}
 
+  /**
+   * Where a new stream starts reading the change feed: the earliest version still in the log, or the
+   * (last) version that turned the feed on if later, since the feed cannot be read across versions that
+   * did not record it. Metadata of the history only.
+   */
+  static long firstStreamVersion(SparkSession spark, TableRef events) {
+    long earliest = Long.MAX_VALUE;
+    long enabledAt = -1;
+    java.util.regex.Pattern on = java.util.regex.Pattern.compile("\"delta\\.enableChangeDataFeed\"\\s*:\\s*\"true\"", java.util.regex.Pattern.CASE_INSENSITIVE);
+    for (Row r : events.deltaTable(spark).history().select("version", "operationParameters").collectAsList()) {
+      long v = r.getLong(0);
+      earliest = Math.min(earliest, v);
+      java.util.Map<String, String> params = r.isNullAt(1) ? java.util.Map.of() : r.getJavaMap(1);
+      String props = params.get("properties");
+      if (props != null && on.matcher(props).find()) {
+        enabledAt = Math.max(enabledAt, v);
+      }
+    }
+    return Math.max(earliest == Long.MAX_VALUE ? 0 : earliest, enabledAt);
+  }
+
   static void requireAuthenticatable(SparkSession spark, TableRef events, SyncConfig.Identity identity) {
     ConfigException.check(EventTables.changeFeedEnabled(spark, events), "events table %s has no change data feed, so its events cannot"
         + " be authenticated: run ALTER TABLE %s SET TBLPROPERTIES (delta.enableChangeDataFeed = true) (tables SyncJob creates have it)",

@@ -47,10 +47,10 @@ public final class SyncStream {
   static StreamingQuery start(SparkSession spark, SyncEngine engine, String checkpoint, BatchHandler handler) {
     TableRef events = engine.eventsTable();
     EventsTableCheck.requireAuthenticatable(spark, events, engine.config().identity());
-    // From the earliest version still in the log, not from a snapshot: a fresh stream would otherwise emit the
-    // table's current rows as if all were committed at the latest version, by the latest committer. (Used only
-    // when the checkpoint is new; events whose commit has left the log cannot be authenticated and are not read.)
-    long earliest = events.deltaTable(spark).history().agg(org.apache.spark.sql.functions.min("version")).head().getLong(0);
+    // From a version, never from a snapshot: a fresh stream would otherwise emit the table's current rows as if
+    // all were committed at the latest version, by the latest committer. (Used only when the checkpoint is new;
+    // events whose commit has left the log, or predates the feed, cannot be authenticated and are not read.)
+    long earliest = EventsTableCheck.firstStreamVersion(spark, events);
     DataStreamReader reader = spark.readStream().format("delta")
         .option("maxFilesPerTrigger", String.valueOf(engine.config().maxEventsPerBatch()))
         .option("readChangeFeed", "true")

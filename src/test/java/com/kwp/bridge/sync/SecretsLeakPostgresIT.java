@@ -87,10 +87,11 @@ class SecretsLeakPostgresIT {
       cli(seen, "submit-event", "--config-path", syncConf.toString(), "--operation", "INSERT", "--source", src, "--target",
           db.schema() + ".no_such_table_either", "--principal", "team", "--option", "note=" + "x");
       f.stampLatest(f.identity("team"));
-      cli(seen, "events", "--config-path", syncConf.toString(), "--limit", "10");
       RuntimeException failedRun = assertThrows(RuntimeException.class, () -> com.kwp.bridge.cli.SyncJobAccess.run(f.spark, syncConf));
       seen.append(messages(failedRun));
       assertTrue(failedRun.getMessage().contains(id), failedRun.getMessage());
+      cli(seen, "events", "--config-path", syncConf.toString(), "--limit", "10");
+      cli(seen, "events", "--config-path", syncConf.toString(), "--id", id);
 
       // A SyncJob that cannot even connect (wrong database): its failure names the URL, masked.
       Path badConf = Files.createDirectories(f.dir.resolve("bad-conf"));

@@ -30,6 +30,7 @@ final class SyncFixture {
   final TablesConfig tables;
   final List<Integer> retriesSeen = new ArrayList<>();
   String checkpoint;
+  SyncConfig.Identity identity = SyncConfig.Identity.COMMIT;
 
   SyncFixture(TestDatabase db) {
     this.db = db;
@@ -81,7 +82,7 @@ final class SyncFixture {
   }
 
   SyncEngine engine() {
-    SyncConfig cfg = SyncConfig.from(syncConf(Map.of())).withCheckpoint(checkpoint);
+    SyncConfig cfg = SyncConfig.from(syncConf(Map.of())).withCheckpoint(checkpoint).withIdentity(identity);
     Retrier retrier = new Retrier(SyncEngine.policy(cfg), d -> Thread.sleep(1));
     return new SyncEngine(db.connection(), cfg, tables, permissions(), RunContext.of("it-run"), retrier);
   }

@@ -11,12 +11,41 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The staging schema belongs to the bridge alone (issue 8, "leftover-staging cleanup is too broad"):
+ * SyncJob's start-up checks. The events table must be authenticatable: change data feed on, appends
+ * carrying a user (else only the explicit, warned {@code sync.identity = declared} runs). And
+ * the staging schema belongs to the bridge alone (issue 8, "leftover-staging cleanup is too broad"):
  * names are matched exactly (no LIKE wildcard), a table that is not the bridge's stops SyncJob at start
  * instead of being dropped, and cleanup drops only leftovers whose event is in the ledger, that have no
  * lease, or whose lease is older than the grace period; a load in flight (fresh lease) is kept.
  */
 class SyncStagingPostgresIT {
+
+  @Test
+  void anEventsTableWithoutChangeFeedOrWithAnonymousCommitsIsRefusedUnlessDeclaredIdentityIsChosen() {
+    try (TestDatabase db = TestDatabases.postgres()) {
+      SyncFixture f = new SyncFixture(db);
+      db.execute("CREATE TABLE " + db.qualified("decl") + " (" + db.dialect().quoteIdentifier("id hogar") + " integer, periodo integer,"
+          + " nombre text, peso numeric(18,4), medido timestamp)");
+      f.spark.createDataFrame(List.of(), com.kwp.bridge.lake.EventTables.EVENTS).write().format("delta").save(f.tables.events());
+      ConfigException noFeed = assertThrows(ConfigException.class, f::runSync);
+      assertTrue(noFeed.getMessage().contains("no change data feed") && noFeed.getMessage().contains("delta.enableChangeDataFeed = true"),
+          noFeed.getMessage());
+
+      f.spark.sql("ALTER TABLE delta.`" + f.tables.events() + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+      String src = f.source("decl", SyncDirectScenarios.PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null)));
+      // Appended as open-source Delta does: no user in the commit.
+      String id = new EventSubmitter(com.kwp.bridge.lake.TableRef.of(f.tables.events())).submit(f.spark,
+          EventSubmitter.newEvent("INSERT", src, db.schema() + ".decl", null, null, "team", java.util.Map.of()));
+      ConfigException anonymous = assertThrows(ConfigException.class, f::runSync);
+      assertTrue(anonymous.getMessage().contains("commits without a user") && anonymous.getMessage().contains("sync.identity = declared"),
+          anonymous.getMessage());
+
+      f.identity = com.kwp.bridge.config.SyncConfig.Identity.DECLARED;
+      f.runSync();
+      assertEquals("completed", f.status(id).getAs("status"), () -> String.valueOf(f.status(id).getAs("error_message")));
+      assertEquals(1L, db.count(db.qualified("decl")), "read from the version that turned the feed on");
+    }
+  }
 
   @Test
   void foreignTablesStopTheStartAndOnlyLeftoversAreDropped() {
