@@ -26,7 +26,8 @@ public record SourceName(String text, List<String> parts, String path) implement
     ValidationException.check(text != null && !text.isBlank(), "source_table is empty");
     String t = text.trim();
     if (looksLikePath(t)) {
-      String p = withoutFileScheme(t).replace('\\', '/');
+      // Repeated slashes (not the scheme's "//") collapse, so one folder has one spelling.
+      String p = withoutFileScheme(t).replace('\\', '/').replaceAll("(?<!:)/{2,}", "/");
       while (p.length() > 1 && p.endsWith("/")) {
         p = p.substring(0, p.length() - 1);
       }

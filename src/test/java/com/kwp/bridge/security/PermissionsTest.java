@@ -67,6 +67,8 @@ class PermissionsTest {
     assertThrows(ValidationException.class, () -> SourceName.parse("/Volumes/main/panel/exports/../secret"));
     assertThrows(PermissionDeniedException.class, () -> Permissions.requireRead(cal, SourceName.parse("main.hr.people")));
     assertTrue(SourceName.configured("file:///tmp/x/events").within(SourceName.parse("/tmp/x")));
+    assertTrue(SourceName.parse("/tmp//x///events/").sameAs(SourceName.parse("/tmp/x/events")));
+    assertEquals("s3://bucket/x/y", SourceName.parse("s3://bucket//x/y").path());
   }
 
   @Test
