@@ -89,7 +89,10 @@ final class DemoSyncCommand implements Command {
     System.out.println("submitted " + op.submitEvent("INSERT", base, TARGET, null, null, "demo") + " INSERT 1000 rows");
     System.out.println("submitted " + op.submitEvent("UPSERT", changes, TARGET, keys, null, "demo") + " UPSERT 2 rows");
     System.out.println("submitted " + op.submitEvent("DELETE", removals, TARGET, keys, null, "demo") + " DELETE 1 row");
-    System.out.println("submitted " + op.submitEvent("INSERT", base, TARGET, null, null, "intruder") + " INSERT by an unknown principal");
+    // A producer writing the events table directly, naming a principal that has no entry: SyncJob rejects it.
+    System.out.println("submitted " + new com.kwp.bridge.sync.EventSubmitter(com.kwp.bridge.lake.TableRef.of(engine.tables().events()))
+        .submit(spark, com.kwp.bridge.sync.EventSubmitter.newEvent("INSERT", base, TARGET, null, null, "intruder", Map.of()))
+        + " INSERT by an unknown principal");
     System.out.println("\nrunning SyncJob (available-now) ...");
     SyncJob.run(spark, engine);
     System.out.println("\nevent statuses:");
@@ -124,9 +127,10 @@ final class DemoSyncCommand implements Command {
         "  status = \"" + dir.resolve("bridge_event_status") + "\"",
         "  audit = \"" + dir.resolve("bridge_audit") + "\"",
         "}",
-        "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", fail-on-event-errors = false }", ""));
-    Files.writeString(conf.resolve("permissions.conf"),
-        "principals { demo = [ { table = \"public.calibration_results\", access = read_write, max_delete_rows = 100 } ] }\n");
+        // Open-source Delta records no commit user, so the demo takes principals from requested_by (never on Databricks).
+        "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", fail-on-event-errors = false, identity = declared }", ""));
+    Files.writeString(conf.resolve("permissions.conf"), "principals { \"demo@example.com\" { name = demo, sources = [\"" + dir + "/*\"],"
+        + " targets = [ { table = \"public.calibration_results\", access = read_write, max_delete_rows = 100 } ] } }\n");
     return conf;
   }
 

@@ -40,7 +40,7 @@ public final class ShowParamsCommand extends OptionsCommand {
     out.println("Template parameters for " + country + " (highest precedence wins: --param > environment > "
         + country + ".conf > common.conf):");
     for (TemplateParams.Param param : TemplateParams.from(config, dir, country).values().values()) {
-      String value = Redactor.isSecretKey(param.name()) ? Secret.MASK : param.value();
+      String value = Redactor.isSecretKey(param.name()) ? Secret.MASK : Redactor.redactText(param.value());
       out.printf("  %-20s = %-30s (%s)%n", param.name(), value, param.origin());
     }
     out.println("Source connection:");
@@ -48,7 +48,7 @@ public final class ShowParamsCommand extends OptionsCommand {
       String key = "source." + e.getKey();
       String raw = String.valueOf(e.getValue().unwrapped());
       String value = Redactor.isSecretKey(key) ? (raw.isEmpty() ? "" : Secret.MASK)
-          : key.equals("source.url") ? Redactor.redactUrl(raw) : raw;
+          : key.equals("source.url") ? Redactor.redactUrl(raw) : Redactor.redactText(raw);
       out.printf("  %-20s = %-30s (%s)%n", key, value, e.getValue().origin().description());
     }
   }

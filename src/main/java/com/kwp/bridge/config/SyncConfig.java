@@ -18,7 +18,9 @@ import java.util.Set;
  * @param bulkBatchSize    rows per bulk-copy batch on SQL Server (sync.bulk.batch-size)
  * @param bulkTimeout      bulk-copy timeout per partition, 0 = none (sync.bulk.timeout)
  * @param maxEventsPerBatch upper bound of event files per micro-batch (sync.max-files-per-trigger)
- * @param operatorPrincipal principal used by BridgeOperator.syncToSqlServer (sync.operator-principal)
+ * @param identity         who an event's principal is: the Delta commit's user (commit, the default) or, for
+ *                         local runs only, the row's requested_by (declared) (sync.identity)
+ * @param stagingGrace     a staging table younger than this is never dropped as a leftover (sync.staging-grace)
  * @param failOnEventErrors available-now runs fail at the end when an event failed (sync.fail-on-event-errors)
  * @param retry            transient retry policy (sync.retry.*)
  */
@@ -31,9 +33,27 @@ public record SyncConfig(
     int bulkBatchSize,
     Duration bulkTimeout,
     int maxEventsPerBatch,
-    String operatorPrincipal,
+    Identity identity,
+    Duration stagingGrace,
     boolean failOnEventErrors,
     Retry retry) implements Serializable {
+
+  /** How the principal of an event is established. */
+  public enum Identity {
+    /** The authenticated user of the Delta commit that added the event (Unity Catalog's commitInfo.userName). */
+    COMMIT,
+    /** The row's requested_by, unauthenticated: only for local runs where open-source Delta records no user. */
+    DECLARED;
+
+    static Identity parse(String text) {
+      for (Identity i : values()) {
+        if (i.name().equalsIgnoreCase(text.trim())) {
+          return i;
+        }
+      }
+      throw new ConfigException("sync.identity must be commit or declared, got '" + text + "'");
+    }
+  }
 
   /** sync.retry: attempts and backoff bounds (validated again by the jdbc layer's RetryPolicy). */
   public record Retry(int maxAttempts, Duration baseDelay, Duration maxDelay) implements Serializable {
@@ -44,7 +64,7 @@ public record SyncConfig(
   }
 
   static final Set<String> KEYS = Set.of("trigger", "checkpoint", "parallel-tables", "staging-schema", "ledger-schema", "bulk",
-      "max-files-per-trigger", "operator-principal", "fail-on-event-errors", "retry");
+      "max-files-per-trigger", "identity", "staging-grace", "fail-on-event-errors", "retry");
 
   public SyncConfig {
     ConfigException.check(parallelTables >= 1, "sync.parallel-tables must be >= 1, got %d", parallelTables);
@@ -53,6 +73,8 @@ public record SyncConfig(
     ConfigException.check(!bulkTimeout.isNegative(), "sync.bulk.timeout must not be negative");
     ConfigException.check(stagingSchema != null && !stagingSchema.isBlank(), "sync.staging-schema is empty");
     ConfigException.check(ledgerSchema != null && !ledgerSchema.isBlank(), "sync.ledger-schema is empty");
+    ConfigException.check(identity != null, "sync.identity is not set");
+    ConfigException.check(!stagingGrace.isNegative(), "sync.staging-grace must not be negative");
   }
 
   /** Reads {@code sync}; unknown keys fail so a typo never silently falls back to a default. */
@@ -70,7 +92,8 @@ public record SyncConfig(
           c.getInt("sync.bulk.batch-size"),
           c.getDuration("sync.bulk.timeout"),
           c.getInt("sync.max-files-per-trigger"),
-          c.getString("sync.operator-principal"),
+          Identity.parse(c.getString("sync.identity")),
+          c.getDuration("sync.staging-grace"),
           c.getBoolean("sync.fail-on-event-errors"),
           new Retry(c.getInt("sync.retry.max-attempts"), c.getDuration("sync.retry.base-delay"), c.getDuration("sync.retry.max-delay")));
     } catch (com.typesafe.config.ConfigException e) {
@@ -80,12 +103,17 @@ public record SyncConfig(
 
   public SyncConfig withTrigger(TriggerSpec t) {
     return new SyncConfig(t, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        operatorPrincipal, failOnEventErrors, retry);
+        identity, stagingGrace, failOnEventErrors, retry);
   }
 
   public SyncConfig withCheckpoint(String cp) {
     return new SyncConfig(trigger, cp, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        operatorPrincipal, failOnEventErrors, retry);
+        identity, stagingGrace, failOnEventErrors, retry);
+  }
+
+  public SyncConfig withIdentity(Identity i) {
+    return new SyncConfig(trigger, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
+        i, stagingGrace, failOnEventErrors, retry);
   }
 
   static void checkKnown(Config c, String section, Set<String> known) {

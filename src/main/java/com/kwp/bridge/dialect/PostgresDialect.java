@@ -80,6 +80,12 @@ public class PostgresDialect extends AnsiDialect {
   }
 
   @Override
+  public String leaseAges(TableName leases) {
+    return "SELECT table_name, event_id, CAST(EXTRACT(EPOCH FROM (LOCALTIMESTAMP - created_at)) AS BIGINT) AS age_seconds FROM "
+        + quoteTable(leases);
+  }
+
+  @Override
   public String copyIn(TableName table, List<String> columns) {
     return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT csv)";
   }

@@ -317,10 +317,45 @@ public interface SqlDialect extends Serializable {
     return "DROP TABLE IF EXISTS " + quoteTable(table);
   }
 
-  /** Names of tables in {@code schema} (one parameter) whose name starts with {@code prefix}: leftovers. */
-  default String listTablesWithPrefix(String prefix) {
-    return "SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE "
-        + stringLiteral(prefix + "%");
+  /**
+   * Names of every table in {@code schema} (one parameter): the staging and ledger schemas are checked to
+   * hold only the bridge's tables, and staging names are matched exactly in code (no LIKE, whose {@code _}
+   * is a wildcard).
+   */
+  default String listTables() {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = ?";
+  }
+
+  /**
+   * Creates the staging lease table when missing: one row per staging table being loaded (its event and
+   * when it was created, by the database's clock), so start-up cleanup never drops an in-flight load.
+   */
+  default String createLeaseTable(TableName leases) {
+    return "CREATE TABLE IF NOT EXISTS " + quoteTable(leases) + " (table_name VARCHAR(128) NOT NULL PRIMARY KEY,"
+        + " event_id VARCHAR(64) NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT LOCALTIMESTAMP)";
+  }
+
+  /** Takes a lease before a staging table is created (parameters: staging table name, event id). */
+  default String leaseInsert(TableName leases) {
+    return "INSERT INTO " + quoteTable(leases) + " (table_name, event_id) VALUES (?, ?)";
+  }
+
+  /** Releases a lease after its staging table is dropped (one parameter: staging table name). */
+  default String leaseDelete(TableName leases) {
+    return "DELETE FROM " + quoteTable(leases) + " WHERE table_name = ?";
+  }
+
+  /** Every lease with its age in seconds by the database's clock: table_name, event_id, age_seconds. */
+  default String leaseAges(TableName leases) {
+    throw new UnsupportedOperationException(name() + " has no interval arithmetic for staging lease ages");
+  }
+
+  /**
+   * True when quoted identifiers compare case-sensitively (PostgreSQL, ANSI); SQL Server's default
+   * collations compare them case-insensitively. Grants are matched the same way.
+   */
+  default boolean identifiersCaseSensitive() {
+    return true;
   }
 
   /** Creates the applied-events ledger when missing. */

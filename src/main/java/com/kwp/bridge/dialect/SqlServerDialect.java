@@ -189,6 +189,24 @@ public class SqlServerDialect extends AnsiDialect {
         + " applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)";
   }
 
+  @Override
+  public String createLeaseTable(TableName leases) {
+    String l = quoteTable(leases);
+    return "IF OBJECT_ID(" + stringLiteral(l) + ", N'U') IS NULL CREATE TABLE " + l + " (table_name NVARCHAR(128) NOT NULL PRIMARY KEY,"
+        + " event_id NVARCHAR(64) NOT NULL, created_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME())";
+  }
+
+  @Override
+  public String leaseAges(TableName leases) {
+    return "SELECT table_name, event_id, CAST(DATEDIFF_BIG(SECOND, created_at, SYSUTCDATETIME()) AS BIGINT) AS age_seconds FROM " + quoteTable(leases);
+  }
+
+  /** Default collations (_CI_) compare identifiers case-insensitively; a _CS_ server is stricter than the grant, never looser. */
+  @Override
+  public boolean identifiersCaseSensitive() {
+    return false;
+  }
+
   /** sys.columns of the target's own database (a three-part name may point at another database on the server). */
   @Override
   public String keyCollationsQuery(TableName target) {

@@ -39,6 +39,23 @@ public record TableName(String catalog, String schema, String table) implements 
     };
   }
 
+  /**
+   * A target table: {@code schema.table} or {@code database.schema.table} after parsing quotes and brackets.
+   * A bare table is refused (its schema would be the login's default, not the one a grant names).
+   */
+  public static TableName parseTarget(String text) {
+    TableName t = parse(text);
+    ValidationException.check(t.schema() != null,
+        "target '%s' is one name part (%s); write schema.table or database.schema.table (a part in brackets or quotes is one part, dots included)",
+        text, t.quotedParts());
+    return t;
+  }
+
+  /** True when {@code schema} is this table's schema, compared as the target database compares identifiers. */
+  public boolean inSchema(String schema, boolean caseSensitive) {
+    return this.schema != null && (caseSensitive ? this.schema.equals(schema) : this.schema.equalsIgnoreCase(schema));
+  }
+
   private static List<String> splitParts(String text) {
     List<String> parts = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
@@ -86,6 +103,17 @@ public record TableName(String catalog, String schema, String table) implements 
 
   public Optional<String> schemaOpt() {
     return Optional.ofNullable(schema);
+  }
+
+  /** Every part in brackets ({@code [dbo].[t]}), so a part holding a dot cannot be misread in a message. */
+  public String quotedParts() {
+    StringBuilder sb = new StringBuilder();
+    for (String p : new String[] {catalog, schema, table}) {
+      if (p != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append('[').append(p.replace("]", "]]")).append(']');
+      }
+    }
+    return sb.toString();
   }
 
   /** Unquoted dotted form for messages and ledger rows. */

@@ -68,10 +68,10 @@ public final class ExtractRunner {
 
   private List<QueryResult> runLogged(ExtractRequest request) {
     SqlDialect dialect = Dialects.forUrl(request.source().url());
-    LOG.info(() -> "Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
+    LOG.info(() -> Redactor.scrub("Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
         + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()
         + "; settings " + settingsLine(request.config()) + (request.overwrite() ? ", --overwrite" : "")
-        + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""));
+        + request.formatOverride().map(f -> ", --format " + f.key()).orElse(""), List.of(request.source().password())));
     // Before any query: a wrong password, an unwritable destination or runs table fails now, writing nothing.
     Preflight.extract(spark, request);
     int threads = Math.min(request.config().maxConcurrentQueries(), Math.max(1, request.queries().size()));

@@ -43,7 +43,8 @@ public final class Preflight {
       var md = c.getMetaData();
       return md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
     } catch (SQLException e) {
-      throw new BridgeException(ErrorClass.CONNECTION, "source " + source.redactedUrl() + " connected but metadata failed: " + e.getMessage(), e);
+      throw new BridgeException(ErrorClass.CONNECTION, "source " + source.redactedUrl() + " connected but metadata failed: "
+          + com.kwp.bridge.security.Redactor.scrub(e.getMessage(), java.util.List.of(source.password())), e);
     }
   }
 

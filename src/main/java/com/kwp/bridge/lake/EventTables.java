@@ -15,7 +15,7 @@ public final class EventTables {
       .add("target_table", DataTypes.StringType, false)
       .add("primary_keys", DataTypes.createArrayType(DataTypes.StringType), true)
       .add("source_filter", DataTypes.StringType, true)
-      .add("requested_by", DataTypes.StringType, false)
+      .add("requested_by", DataTypes.StringType, true)
       .add("created_at", DataTypes.TimestampType, false)
       .add("options", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true);
 
@@ -35,7 +35,8 @@ public final class EventTables {
       .add("submitted_by_commit_user", DataTypes.StringType, true)
       .add("started_at", DataTypes.TimestampType, true)
       .add("finished_at", DataTypes.TimestampType, true)
-      .add("job_run_id", DataTypes.StringType, true);
+      .add("job_run_id", DataTypes.StringType, true)
+      .add("commit_version", DataTypes.LongType, true);
 
   /** Append-only record of every decision. */
   public static final StructType AUDIT = new StructType()
@@ -63,7 +64,19 @@ public final class EventTables {
   public static void createIfMissing(SparkSession spark, TableRef events, TableRef status, TableRef audit) {
     events.createIfMissing(spark, EVENTS, EVENTS_PROPERTIES, "bridge events: producers append, SyncJob applies");
     status.createIfMissing(spark, STATUS, Map.of(), "bridge event status: one row per event, written by SyncJob");
+    addMissingColumns(spark, status, STATUS);
     audit.createIfMissing(spark, AUDIT, Map.of(), "bridge audit: append-only record of SyncJob decisions");
+  }
+
+  /** A status table created by an earlier version gains the columns added since (nullable; old rows read NULL). */
+  static void addMissingColumns(SparkSession spark, TableRef table, StructType wanted) {
+    java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(table.read(spark).columns()));
+    for (org.apache.spark.sql.types.StructField f : wanted.fields()) {
+      if (!have.contains(f.name())) {
+        String name = table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
+        spark.sql("ALTER TABLE " + name + " ADD COLUMNS (" + f.name() + " " + f.dataType().sql() + ")");
+      }
+    }
   }
 
   /** True when the events table has the change data feed enabled. */

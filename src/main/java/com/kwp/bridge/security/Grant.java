@@ -1,22 +1,46 @@
 package com.kwp.bridge.security;
 
+import com.kwp.bridge.dialect.TableName;
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * One table a principal may touch. {@code table} is the dotted unquoted name as written in
- * permissions.conf ({@code dbo.CalibrationResults}, {@code db.dbo.t}); a last part {@code *} covers a schema.
+ * One target table a principal may touch, as written in permissions.conf ({@code dbo.CalibrationResults},
+ * {@code [my db].dbo.t}, {@code dbo.*} for every table of a schema). The text is parsed once into name parts,
+ * and the target an event names is compared part by part, so a bracketed part holding a dot never matches two parts.
  */
 public record Grant(String table, Access access, long maxDeleteRows) implements Serializable {
+  private static final String WILDCARD = ".*";
 
-  /** True when this grant covers the target (compared case-insensitively, as SQL Server's default collation does). */
-  public boolean covers(String targetDotted) {
-    String mine = table.toLowerCase(Locale.ROOT);
-    String theirs = targetDotted.toLowerCase(Locale.ROOT);
-    if (mine.endsWith(".*")) {
-      String prefix = mine.substring(0, mine.length() - 1);
-      return theirs.startsWith(prefix) && theirs.indexOf('.', prefix.length()) < 0;
+  public Grant {
+    Objects.requireNonNull(table);
+    pattern(table); // parse now: a bad name fails while permissions.conf is loaded
+  }
+
+  /** The parsed grant: a full name, or (wildcard) the schema-level prefix whose table part is ignored. */
+  private static TableName pattern(String text) {
+    return text.endsWith(WILDCARD) ? TableName.parse(text.substring(0, text.length() - WILDCARD.length()) + ".x") : TableName.parse(text);
+  }
+
+  boolean wildcard() {
+    return table.endsWith(WILDCARD);
+  }
+
+  /**
+   * True when this grant covers {@code target}: the same number of parts, each equal ({@code caseSensitive} as
+   * the target database compares quoted identifiers: SQL Server by default not, PostgreSQL yes).
+   */
+  public boolean covers(TableName target, boolean caseSensitive) {
+    TableName mine = pattern(table);
+    return same(mine.catalog(), target.catalog(), caseSensitive) && same(mine.schema(), target.schema(), caseSensitive)
+        && (wildcard() || same(mine.table(), target.table(), caseSensitive));
+  }
+
+  private static boolean same(String a, String b, boolean caseSensitive) {
+    if (a == null || b == null) {
+      return a == null && b == null;
     }
-    return mine.equals(theirs);
+    return caseSensitive ? a.equals(b) : a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
   }
 }

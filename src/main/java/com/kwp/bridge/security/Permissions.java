@@ -1,39 +1,64 @@
 package com.kwp.bridge.security;
 
+import com.kwp.bridge.dialect.TableName;
 import com.kwp.bridge.error.ErrorClass;
 import com.kwp.bridge.error.PermissionDeniedException;
 import java.io.Serializable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Principals and their grants (from conf/permissions.conf); answers "may P write table T?". */
-public record Permissions(Map<String, List<Grant>> grants) implements Serializable {
+/** Principals and their grants (from conf/permissions.conf); answers "who is X", "may P read S", "may P write T". */
+public record Permissions(Map<String, Principal> principals) implements Serializable {
 
   public Permissions {
-    grants = Map.copyOf(grants);
+    Map<String, Principal> byKey = new LinkedHashMap<>();
+    principals.values().forEach(p -> byKey.put(Principal.key(p.identity()), p));
+    principals = Map.copyOf(byKey);
+  }
+
+  public static Permissions of(List<Principal> list) {
+    Map<String, Principal> m = new LinkedHashMap<>();
+    list.forEach(p -> m.put(p.identity(), p));
+    return new Permissions(m);
   }
 
   public static Permissions none() {
     return new Permissions(Map.of());
   }
 
-  /** The grant that lets {@code principal} write {@code targetDotted}; throws when there is none. */
-  public Grant requireWrite(String principal, String targetDotted) {
-    List<Grant> mine = grants.get(principal);
-    if (mine == null) {
-      throw new PermissionDeniedException("Principal '" + principal + "' is not in permissions.conf; ask the bridge owners to add it"
-          + " with a grant on " + targetDotted + ".");
+  /** The principal whose identity is {@code identity} (identities compare case-insensitively, like e-mails and uuids). */
+  public Optional<Principal> byIdentity(String identity) {
+    return identity == null ? Optional.empty() : Optional.ofNullable(principals.get(Principal.key(identity)));
+  }
+
+  /** The principal a declared name means: its identity or its display name. */
+  public Optional<Principal> byDeclaredName(String name) {
+    if (name == null || name.isBlank()) {
+      return Optional.empty();
     }
-    Optional<Grant> grant = mine.stream().filter(g -> g.covers(targetDotted)).findFirst();
+    return byIdentity(name).or(() -> principals.values().stream().filter(p -> p.answersTo(name)).findFirst());
+  }
+
+  /** The grant that lets {@code p} write {@code target}; throws when there is none or it is read-only. */
+  public static Grant requireWrite(Principal p, TableName target, boolean caseSensitive) {
+    Optional<Grant> grant = p.targets().stream().filter(g -> g.covers(target, caseSensitive)).findFirst();
     if (grant.isEmpty()) {
-      throw new PermissionDeniedException("Principal '" + principal + "' has no grant on " + targetDotted + " in permissions.conf.");
+      throw new PermissionDeniedException("Principal " + p.label() + " has no grant on target " + target.quotedParts()
+          + " in permissions.conf; ask the bridge owners for one.");
     }
     if (!grant.get().access().canWrite()) {
-      throw new PermissionDeniedException("Principal '" + principal + "' has only read access to " + targetDotted
+      throw new PermissionDeniedException("Principal " + p.label() + " has only read access to " + target.quotedParts()
           + "; writing needs access = write or read_write in permissions.conf.");
     }
     return grant.get();
+  }
+
+  /** Refuses a source {@code p} was not granted (sources = [...] in permissions.conf). */
+  public static SourceGrant requireRead(Principal p, SourceName source) {
+    return p.sources().stream().filter(g -> g.covers(source)).findFirst().orElseThrow(() -> new PermissionDeniedException(
+        "Principal " + p.label() + " may not read source " + source + ": no entry of its sources = [...] in permissions.conf covers it."));
   }
 
   /** Refuses a delete of {@code rows} rows beyond the grant's limit. */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import com.kwp.bridge.audit.AuditRecord;
 import com.kwp.bridge.audit.AuditSink;
 import com.kwp.bridge.audit.RunContext;
-import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.ErrorClass;
 import com.kwp.bridge.lake.TableRef;
 import java.time.Instant;
@@ -51,13 +50,13 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       return;
     }
     events = withCommitUsers(spark, events);
+    List<AuditRecord> audit = EventProcessor.synchronizedList();
+    events = withoutReusedIds(spark, events, audit);
     EventOrdering.Plan plan = EventOrdering.plan(events);
     LOG.info(() -> "batch " + batchId + ": " + plan.groups().stream().mapToInt(List::size).sum() + " event(s) on "
         + plan.groups().size() + " table(s)");
-    List<AuditRecord> audit = EventProcessor.synchronizedList();
     for (SyncEvent d : plan.duplicates()) {
-      audit.add(new AuditRecord(Instant.now(), AuditRecord.DUPLICATE, d.requestedBy(), d.targetTable(), d.operation(), "ignored", null,
-          d.eventId(), engine.run().jobRunId(), "event id submitted more than once; the first submission is the one applied"));
+      audit.add(duplicate(d, "event id submitted more than once in this batch; the first submission is the one applied"));
     }
     engine.status().merge(spark, startedNow(plan).stream().map(this::running).toList());
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
@@ -66,19 +65,67 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     summary.add(outcomes);
   }
 
+  /**
+   * Event ids are write-once: a row whose id already has a status row from another submission (another
+   * events-table commit, or an operator call) is a duplicate, audited and dropped; the existing status row
+   * is never changed. The same row seen again (a replay from a new checkpoint) has the same commit version
+   * and goes on to the ledger, which reconciles it.
+   */
+  private List<SyncEvent> withoutReusedIds(SparkSession spark, List<SyncEvent> events, List<AuditRecord> audit) {
+    Map<String, Long> recorded = engine.status().recordedVersions(spark, events.stream().map(SyncEvent::eventId)
+        .filter(java.util.Objects::nonNull).distinct().toList());
+    List<SyncEvent> kept = new ArrayList<>();
+    for (SyncEvent e : events) {
+      if (e.eventId() != null && recorded.containsKey(e.eventId())) {
+        Long v = recorded.get(e.eventId());
+        if (v == null || v != e.commitVersion()) {
+          audit.add(duplicate(e, "event id already used by " + (v == null ? "an earlier event" : "the event of commit version " + v)
+              + "; ignored, its status is unchanged. Submit with a new id."));
+          continue;
+        }
+      }
+      kept.add(e);
+    }
+    return kept;
+  }
+
+  private AuditRecord duplicate(SyncEvent d, String why) {
+    return new AuditRecord(Instant.now(), AuditRecord.DUPLICATE, d.commitUser() != null ? d.commitUser() : d.requestedBy(), d.targetTable(),
+        d.operation(), "ignored", null, d.eventId(), engine.run().jobRunId(), EventProcessor.clip("commit version " + d.commitVersion()
+            + ", requested_by " + d.requestedBy() + ", source " + d.sourceTable() + ": " + why));
+  }
+
+  /**
+   * Each table's events in order, tables in parallel. The processor turns every exception into that event's
+   * outcome; should a group still end abnormally, its events not yet decided fail on their own, and the
+   * other groups' outcomes are kept. JVM errors stop the job.
+   */
   private List<EventOutcome> applyGroups(SparkSession spark, List<List<SyncEvent>> groups, List<AuditRecord> audit) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(engine.config().parallelTables(), groups.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(engine.config().parallelTables(), groups.size())));
     try {
       List<Future<List<EventOutcome>>> futures = new ArrayList<>();
       for (List<SyncEvent> group : groups) {
-        futures.add(pool.submit(() -> group.stream().map(e -> processTracked(spark, e, audit)).toList()));
+        futures.add(pool.submit(() -> {
+          List<EventOutcome> done = new ArrayList<>();
+          for (SyncEvent e : group) {
+            done.add(processTracked(spark, e, audit));
+          }
+          return done;
+        }));
       }
       List<EventOutcome> out = new ArrayList<>();
-      for (Future<List<EventOutcome>> f : futures) {
+      for (int i = 0; i < futures.size(); i++) {
         try {
-          out.addAll(f.get());
+          out.addAll(futures.get(i).get());
         } catch (ExecutionException ex) {
-          throw new BridgeException(ErrorClass.INTERNAL, "applying a group of events failed unexpectedly: " + ex.getCause().getMessage(), ex.getCause());
+          if (ex.getCause() instanceof Error err) {
+            throw err;
+          }
+          for (SyncEvent e : groups.get(i)) {
+            out.add(new EventOutcome(e.eventId(), e.operation(), e.targetTable(), e.requestedBy(), EventStatus.FAILED, 1, null, null,
+                ErrorClass.INTERNAL.name(), EventProcessor.clip(engine.applier().scrub(Failures.oneLine(String.valueOf(ex.getCause().getMessage())))),
+                e.commitUser(), Instant.now(), Instant.now(), engine.run().jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion()));
+          }
         }
       }
       return out;
@@ -122,7 +169,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
 
   private EventOutcome running(SyncEvent e) {
     return new EventOutcome(e.eventId(), e.operation(), e.targetTable(), e.requestedBy(), EventStatus.RUNNING, 0, null, null, null, null,
-        e.commitUser(), Instant.now(), null, engine.run().jobRunId());
+        e.commitUser(), Instant.now(), null, engine.run().jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion());
   }
 
   /** Who committed each event, from the events table's Delta history (null where the runtime does not record it). */

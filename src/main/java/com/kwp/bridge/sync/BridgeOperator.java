@@ -34,18 +34,23 @@ public final class BridgeOperator {
   }
 
   /**
-   * Applies one event now, synchronously, as {@code sync.operator-principal}; returns rows affected.
+   * Applies one event now, synchronously, as the session's current user (who must be a principal of
+   * permissions.conf with grants on the source and the target); returns rows affected.
    *
    * @throws BridgeException when the event is rejected or fails (status and audit are recorded first)
    */
   public long syncToSqlServer(String source, String target, String operation, List<String> keys) {
-    return syncToSqlServer(source, target, operation, keys, engine.config().operatorPrincipal());
+    return syncToSqlServer(source, target, operation, keys, null);
   }
 
-  /** As {@link #syncToSqlServer(String, String, String, List)} with an explicit principal. */
+  /**
+   * As {@link #syncToSqlServer(String, String, String, List)}; {@code principal} (an identity or display
+   * name) is checked against the session's current user and the event is rejected when it names someone else.
+   */
   public long syncToSqlServer(String source, String target, String operation, List<String> keys, String principal) {
     engine.prepare(spark, false);
-    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, null, principal, Map.of());
+    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, null, principal == null ? currentUser(spark) : principal, Map.of())
+        .withCommitUser(currentUser(spark));
     List<AuditRecord> audit = EventProcessor.synchronizedList();
     EventOutcome o = engine.processor().process(spark, e, audit::add);
     engine.status().merge(spark, List.of(o));
@@ -55,6 +60,11 @@ public final class BridgeOperator {
           "event " + e.eventId() + " " + o.status().value() + ": " + o.errorMessage());
     }
     return o.rowsAffected();
+  }
+
+  /** The session's authenticated user ({@code current_user()}: the Databricks user or service principal; locally the OS user). */
+  public static String currentUser(SparkSession spark) {
+    return spark.sql("SELECT current_user()").head().getString(0);
   }
 
   /** The status row of an event (status "pending" when submitted and not picked up yet). */
@@ -67,10 +77,14 @@ public final class BridgeOperator {
     return engine.status().list(spark, status, limit);
   }
 
-  /** Validates and appends an event for SyncJob to apply; returns its id. */
+  /**
+   * Checks what can be checked now (principal known, source exists and is granted, target granted, filter
+   * allowed) and appends an event for SyncJob to apply; returns its id. {@code principal} null = the session's current user.
+   */
   public String submitEvent(String operation, String source, String target, List<String> keys, String filter, String principal) {
-    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, filter, principal, Map.of());
-    return new EventSubmitter(TableRef.of(engine.tables().events())).submit(spark, e);
+    String who = principal == null ? currentUser(spark) : principal;
+    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, filter, who, Map.of());
+    return new EventSubmitter(TableRef.of(engine.tables().events())).submitChecked(spark, e, engine.submitChecks());
   }
 
   // ---------------------------------------------------------------- SQL Server to a DataFrame (notebooks)

@@ -48,22 +48,39 @@ public final class EventApplier {
     this.dialect = dialect;
     this.config = config;
     this.ledger = new Ledger(config.ledgerSchema());
-    this.staging = new StagingArea(config.stagingSchema());
+    this.staging = new StagingArea(config.stagingSchema(), config.ledgerSchema(), config.stagingGrace());
   }
 
   /**
-   * Ledger and staging schema exist; with {@code dropLeftovers}, staging tables of crashed runs are dropped
-   * (SyncJob does it at start; the operator API does not, as a SyncJob may be loading at the same time).
+   * Ledger and staging schema exist; with {@code jobStart} (SyncJob's start, not the operator API) both
+   * schemas are checked to hold only the bridge's tables and leftover staging tables of crashed runs are
+   * dropped (never one whose lease is younger than the grace period: it may be a concurrent load).
    */
-  public void prepareTarget(boolean dropLeftovers) {
+  public void prepareTarget(boolean jobStart) {
     withRunner(r -> {
       ledger.ensure(r);
       staging.ensureSchema(r);
-      if (dropLeftovers) {
-        staging.dropLeftovers(r);
+      if (jobStart) {
+        boolean shared = dialect.identifiersCaseSensitive() ? config.ledgerSchema().equals(config.stagingSchema())
+            : config.ledgerSchema().equalsIgnoreCase(config.stagingSchema());
+        ledger.checkOnlyBridgeTables(r, shared);
+        if (!shared) {
+          staging.checkOnlyStagingTables(r);
+        }
+        staging.dropLeftovers(r, id -> ledger.lookup(r, id).isPresent());
       }
       return null;
     });
+  }
+
+  /** True when {@code target} lies in the ledger or staging schema: never a target, whatever the grants say. */
+  public boolean isBridgeSchema(TableName target) {
+    boolean cs = dialect.identifiersCaseSensitive();
+    return target.inSchema(config.ledgerSchema(), cs) || target.inSchema(config.stagingSchema(), cs);
+  }
+
+  public SqlDialect dialect() {
+    return dialect;
   }
 
   /** Rows affected recorded in the ledger for {@code eventId}, if it was applied. */
@@ -82,7 +99,12 @@ public final class EventApplier {
     });
   }
 
-  public Result apply(SparkSession spark, ValidEvent e, Grant grant) {
+  /** Secrets of the target (URL properties, password) masked in {@code text}: for messages, logs, status and audit rows. */
+  public String scrub(String text) {
+    return com.kwp.bridge.security.Redactor.scrub(text, List.of(target.password()));
+  }
+
+  public Result apply(SparkSession spark, ValidEvent e, Grant grant, String principal) {
     Optional<Long> done = ledgerLookup(e.id());
     if (done.isPresent()) {
       return new Result(null, done.get(), true, null);
@@ -94,11 +116,11 @@ public final class EventApplier {
     TableName stage = staging.tableFor(e.id());
     try {
       List<ColumnInfo> stageColumns = withRunner(r -> {
-        staging.create(r, stage, e.target(), source.columns());
+        staging.create(r, e.id(), stage, e.target(), source.columns());
         return TableProbe.columns(r, stage);
       });
       source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, stageColumns, source.columns())));
-      long affected = finalTransaction(e, grant, source, stage);
+      long affected = finalTransaction(e, grant, principal, source, stage);
       return new Result(expected, affected, false, source.version());
     } catch (OutcomeUnknownException unknown) {
       Optional<Long> after = ledgerLookup(e.id());
@@ -112,14 +134,14 @@ public final class EventApplier {
     }
   }
 
-  private long finalTransaction(ValidEvent e, Grant grant, SourceData source, TableName stage) {
+  private long finalTransaction(ValidEvent e, Grant grant, String principal, SourceData source, TableName stage) {
     Connection c = JdbcConnections.open(target);
     try {
       return Transactions.inTransaction(new SqlRunner(c, dialect), "apply event " + e.id(), r -> {
         if (e.operation() == Operation.DELETE) {
           String guard = dialect.countMatchingStaging(e.target(), stage, source.keys());
           long wouldDelete = r.query("delete guard", SqlStatement.of(guard), rs -> rs.getLong(1)).get(0);
-          Permissions.checkDeleteLimit(e.principal(), e.target().toString(), grant, wouldDelete);
+          Permissions.checkDeleteLimit(principal, e.target().toString(), grant, wouldDelete);
         }
         long affected = 0;
         for (String sql : statements(e, source, stage)) {

@@ -6,11 +6,15 @@ import java.time.Instant;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
-/** What happened to one event: the row merged into the status table. */
+/**
+ * What happened to one event: the row merged into the status table. {@code commitVersion} is the events
+ * table version that added the event (null for operator calls): a later row reusing the id is told apart
+ * from a replay of the same row by it.
+ */
 public record EventOutcome(
     String eventId, String operation, String targetTable, String requestedBy, EventStatus status, int attempts,
     Long rowsExpected, Long rowsAffected, String errorClass, String errorMessage, String commitUser,
-    Instant startedAt, Instant finishedAt, String jobRunId) implements Serializable {
+    Instant startedAt, Instant finishedAt, String jobRunId, Long commitVersion) implements Serializable {
 
   /** rows_affected - rows_expected when both are known (0 = as expected); recorded, never blocking. */
   public Long discrepancy() {
@@ -19,7 +23,7 @@ public record EventOutcome(
 
   public Row toRow() {
     return RowFactory.create(eventId, operation, targetTable, requestedBy, status.value(), attempts, rowsExpected, rowsAffected,
-        discrepancy(), errorClass, errorMessage, commitUser, ts(startedAt), ts(finishedAt), jobRunId);
+        discrepancy(), errorClass, errorMessage, commitUser, ts(startedAt), ts(finishedAt), jobRunId, commitVersion);
   }
 
   private static Timestamp ts(Instant i) {

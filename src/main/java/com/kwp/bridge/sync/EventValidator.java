@@ -2,6 +2,8 @@ package com.kwp.bridge.sync;
 
 import com.kwp.bridge.dialect.TableName;
 import com.kwp.bridge.error.ValidationException;
+import com.kwp.bridge.security.FilterPolicy;
+import com.kwp.bridge.security.SourceName;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -12,25 +14,32 @@ import java.util.regex.Pattern;
 public final class EventValidator {
   /** Event ids become part of staging table names: keep them to safe characters. */
   private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_\\-]{0,63}");
-  /** Source filters are Spark SQL predicates on the source only; no subqueries, no statement separators. */
-  private static final Pattern FORBIDDEN_FILTER = Pattern.compile("(?i)(;|--|/\\*|\\bselect\\b)");
 
   private EventValidator() {}
 
-  /** Validates {@code e}; throws {@link ValidationException} naming the field. */
+  /** True when {@code id} is a valid event id (letters, digits, '-' or '_', at most 64 characters). */
+  public static boolean validId(String id) {
+    return id != null && EVENT_ID.matcher(id).matches();
+  }
+
+  /** Validates {@code e}; throws {@link ValidationException} naming the field. The filter is checked against the allow-list. */
   public static ValidEvent validate(SyncEvent e) {
-    ValidationException.check(e.eventId() != null && EVENT_ID.matcher(e.eventId()).matches(),
+    ValidationException.check(validId(e.eventId()),
         "event_id '%s' is not valid: use a uuid (letters, digits, '-' or '_', at most 64 characters)", e.eventId());
     Operation op = Operation.parse(e.operation()).orElseThrow(() -> new ValidationException(
         "event " + e.eventId() + ": unknown operation '" + e.operation() + "'; use INSERT, UPDATE, UPSERT or DELETE"));
-    ValidationException.check(e.requestedBy() != null && !e.requestedBy().isBlank(),
-        "event %s: requested_by (the principal) is empty", e.eventId());
     ValidationException.check(e.sourceTable() != null && !e.sourceTable().isBlank(), "event %s: source_table is empty", e.eventId());
+    SourceName source;
+    try {
+      source = SourceName.parse(e.sourceTable());
+    } catch (ValidationException ex) {
+      throw new ValidationException("event " + e.eventId() + ": " + ex.getMessage());
+    }
     TableName target;
     try {
-      target = TableName.parse(e.targetTable());
+      target = TableName.parseTarget(e.targetTable());
     } catch (ValidationException ex) {
-      throw new ValidationException("event " + e.eventId() + ": target_table is not [database.]schema.table: " + ex.getMessage());
+      throw new ValidationException("event " + e.eventId() + ": target_table is not schema.table or database.schema.table: " + ex.getMessage());
     }
     List<String> keys = e.primaryKeys() == null ? List.of() : e.primaryKeys();
     if (op.requiresKeys()) {
@@ -42,9 +51,12 @@ public final class EventValidator {
       ValidationException.check(seen.add(k.toLowerCase(Locale.ROOT)), "event %s: primary key '%s' is listed twice", e.eventId(), k);
     }
     if (e.sourceFilter() != null && !e.sourceFilter().isBlank()) {
-      ValidationException.check(!FORBIDDEN_FILTER.matcher(e.sourceFilter()).find(),
-          "event %s: source_filter must be a plain predicate on the source's columns (no subqueries, ';' or comments)", e.eventId());
+      try {
+        FilterPolicy.check(e.sourceFilter(), null);
+      } catch (ValidationException ex) {
+        throw new ValidationException("event " + e.eventId() + ": " + ex.getMessage());
+      }
     }
-    return new ValidEvent(e, op, target, List.copyOf(keys));
+    return new ValidEvent(e, op, target, source, List.copyOf(keys));
   }
 }

@@ -26,6 +26,18 @@ public final class Ledger {
     runner.execute("create ledger " + table, SqlStatement.of(runner.dialect().createLedgerTable(table)));
   }
 
+  /**
+   * Refuses to start when the ledger schema holds tables that are not the bridge's (the ledger and the
+   * staging leases; staging tables too when both settings name one schema).
+   */
+  public void checkOnlyBridgeTables(SqlRunner runner, boolean sharedWithStaging) {
+    List<String> foreign = StagingArea.tablesIn(runner, schema).stream()
+        .filter(n -> !n.equalsIgnoreCase(TABLE) && !n.equalsIgnoreCase(StagingArea.LEASES) && !(sharedWithStaging && StagingArea.isStagingName(n)))
+        .sorted().toList();
+    com.kwp.bridge.error.ConfigException.check(foreign.isEmpty(), "ledger schema %s holds table(s) %s that are not the bridge's (%s, %s);"
+        + " set sync.ledger-schema to a schema only the bridge uses", schema, foreign, TABLE, StagingArea.LEASES);
+  }
+
   /** Rows affected when the event was applied; empty when it never was. */
   public Optional<Long> lookup(SqlRunner runner, String eventId) {
     List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().ledgerLookup(table), eventId), rs -> rs.getLong(1));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.kwp.bridge.error.ValidationException;
 import com.kwp.bridge.jdbc.ColumnInfo;
 import com.kwp.bridge.lake.TableRef;
+import com.kwp.bridge.security.FilterPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,8 +81,15 @@ public record SourceData(Dataset<Row> rows, List<String> columns, List<String> k
     }
     String filter = e.raw().sourceFilter();
     if (filter != null && !filter.isBlank()) {
+      // Checked again here, against the source's columns; the checked tree itself is applied (never the text).
+      org.apache.spark.sql.catalyst.expressions.Expression checked;
       try {
-        df = df.filter(functions.expr(filter));
+        checked = FilterPolicy.check(filter, java.util.Arrays.asList(df.columns()));
+      } catch (ValidationException ex) {
+        throw new ValidationException("event " + e.id() + ": " + ex.getMessage());
+      }
+      try {
+        df = df.filter(new Column(checked));
         df.schema(); // analyse now so a bad filter fails here with its message
       } catch (Exception ex) {
         throw new ValidationException("event " + e.id() + ": source_filter '" + filter + "' is not a valid predicate on "

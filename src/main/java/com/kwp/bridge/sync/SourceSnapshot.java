@@ -1,7 +1,6 @@
 package com.kwp.bridge.sync;
 
 import com.kwp.bridge.lake.TableRef;
-import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,8 +27,8 @@ public record SourceSnapshot(TableRef table, long version) {
     return spark.sql("SELECT * FROM " + quotedName(table.value()) + " VERSION AS OF " + version);
   }
 
-  /** {@code a.b.c} as {@code `a`.`b`.`c`} (backticks inside a part doubled). */
+  /** {@code a.b.c} as {@code `a`.`b`.`c`} (backticks inside a part doubled), split by Spark's own parser as the grant check splits it. */
   static String quotedName(String name) {
-    return Arrays.stream(name.split("\\.")).map(SourceData::quoted).collect(Collectors.joining("."));
+    return com.kwp.bridge.security.SourceName.parse(name).parts().stream().map(SourceData::quoted).collect(Collectors.joining("."));
   }
 }

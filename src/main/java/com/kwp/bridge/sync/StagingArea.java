@@ -2,49 +2,122 @@ package com.kwp.bridge.sync;
 
 import com.kwp.bridge.dialect.SqlStatement;
 import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.error.ConfigException;
 import com.kwp.bridge.jdbc.SqlRunner;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * The bridge-owned staging schema in the target database. Staging tables are real tables named after the
- * event id ({@code stage_<event id>}), so two events never collide and a crashed run's leftover is found.
+ * event id ({@code stage_<event id>}, lower case, '-' as '_'), so two events never collide and a crashed
+ * run's leftover is found. Each is covered by a lease row (in the ledger schema) taken before it is created:
+ * start-up cleanup drops a staging table only when its event is in the ledger, it has no lease, or its lease
+ * is older than the grace period, so a load in flight (a concurrent {@code syncToSqlServer}) is never dropped.
  */
 public final class StagingArea {
   private static final Logger LOG = Logger.getLogger(StagingArea.class.getName());
   static final String PREFIX = "stage_";
+  /** Exactly what {@link #tableFor} produces from a valid event id (see EventValidator). */
+  static final Pattern NAME = Pattern.compile("stage_[a-z0-9][a-z0-9_]{0,63}");
+  public static final String LEASES = "staging_leases";
   private final String schema;
+  private final TableName leases;
+  private final Duration grace;
 
-  public StagingArea(String schema) {
+  public StagingArea(String schema, String ledgerSchema, Duration grace) {
     this.schema = schema;
+    this.leases = TableName.of(ledgerSchema, LEASES);
+    this.grace = grace;
+  }
+
+  public String schema() {
+    return schema;
   }
 
   public TableName tableFor(String eventId) {
     return TableName.of(schema, PREFIX + eventId.toLowerCase(Locale.ROOT).replace('-', '_'));
   }
 
+  static boolean isStagingName(String table) {
+    return NAME.matcher(table).matches();
+  }
+
   public void ensureSchema(SqlRunner runner) {
     runner.execute("create staging schema " + schema, SqlStatement.of(runner.dialect().createSchemaIfMissing(schema)));
+    runner.execute("create staging leases " + leases, SqlStatement.of(runner.dialect().createLeaseTable(leases)));
   }
 
-  /** Drops every staging table left by a crashed run; call at start, before any event is applied. */
-  public int dropLeftovers(SqlRunner runner) {
-    List<String> names = runner.query("list staging leftovers", SqlStatement.of(runner.dialect().listTablesWithPrefix(PREFIX), schema),
-        rs -> rs.getString(1));
-    for (String n : names) {
+  /** Names of the tables in {@code schemaName} (exact, as the database stores them). */
+  static List<String> tablesIn(SqlRunner runner, String schemaName) {
+    return runner.query("list tables of " + schemaName, SqlStatement.of(runner.dialect().listTables(), schemaName), rs -> rs.getString(1));
+  }
+
+  /** Refuses to start when the staging schema holds a table that is not a staging table of the bridge. */
+  public void checkOnlyStagingTables(SqlRunner runner) {
+    List<String> foreign = tablesIn(runner, schema).stream().filter(n -> !isStagingName(n)).sorted().toList();
+    ConfigException.check(foreign.isEmpty(), "staging schema %s holds table(s) %s that are not the bridge's (stage_<event id>);"
+        + " the bridge drops tables there, so move them elsewhere or set sync.staging-schema to a schema only the bridge uses", schema, foreign);
+  }
+
+  /**
+   * Drops leftover staging tables of crashed runs: those matching the pattern whose event is in the ledger
+   * ({@code applied}), that have no lease, or whose lease is older than the grace period. Call at start.
+   */
+  public int dropLeftovers(SqlRunner runner, Predicate<String> applied) {
+    Map<String, Lease> byTable = new HashMap<>();
+    runner.query("read staging leases", SqlStatement.of(runner.dialect().leaseAges(leases)),
+        rs -> byTable.put(rs.getString(1), new Lease(rs.getString(2), rs.getLong(3))));
+    int dropped = 0;
+    Set<String> present = new java.util.HashSet<>();
+    for (String n : tablesIn(runner, schema)) {
+      present.add(n);
+      if (!isStagingName(n)) {
+        continue;
+      }
+      Lease lease = byTable.get(n);
+      String why = lease == null ? "no lease" : applied.test(lease.eventId()) ? "its event is in the ledger"
+          : lease.ageSeconds() > grace.toSeconds() ? "lease older than sync.staging-grace " + grace : null;
+      if (why == null) {
+        LOG.info(() -> "Kept staging table " + schema + "." + n + ": event " + lease.eventId() + " may still be loading (lease "
+            + lease.ageSeconds() + " s old)");
+        continue;
+      }
       drop(runner, TableName.of(schema, n));
-      LOG.info(() -> "Dropped leftover staging table " + schema + "." + n + " (from an interrupted run)");
+      dropped++;
+      String reason = why;
+      LOG.info(() -> "Dropped leftover staging table " + schema + "." + n + " (" + reason + ")");
     }
-    return names.size();
+    for (String stale : byTable.keySet()) {
+      if (!present.contains(stale) && (applied.test(byTable.get(stale).eventId()) || byTable.get(stale).ageSeconds() > grace.toSeconds())) {
+        release(runner, stale);
+      }
+    }
+    return dropped;
   }
 
-  public void create(SqlRunner runner, TableName staging, TableName target, List<String> columns) {
+  private record Lease(String eventId, long ageSeconds) {}
+
+  /** Takes the lease, then creates the staging table (a retry of the same event starts from a fresh one). */
+  public void create(SqlRunner runner, String eventId, TableName staging, TableName target, List<String> columns) {
     drop(runner, staging);
+    runner.execute("take staging lease " + staging, SqlStatement.of(runner.dialect().leaseInsert(leases), staging.table(), eventId));
     runner.execute("create staging table " + staging, SqlStatement.of(runner.dialect().createStagingTable(staging, target, columns)));
   }
 
+  /** Drops the staging table and releases its lease. */
   public void drop(SqlRunner runner, TableName staging) {
     runner.execute("drop staging table " + staging, SqlStatement.of(runner.dialect().dropTableIfExists(staging)));
+    release(runner, staging.table());
+  }
+
+  private void release(SqlRunner runner, String table) {
+    runner.execute("release staging lease " + table, SqlStatement.of(runner.dialect().leaseDelete(leases), table));
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.kwp.bridge.lake.EventTables;
 import com.kwp.bridge.lake.TableRef;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,6 +61,21 @@ public final class StatusStore {
         .select("event_id", "status", "error_class").orderBy("event_id").limit(100).collectAsList();
   }
 
+  /**
+   * For each of {@code eventIds} that has a status row: the events-table commit version recorded there
+   * (null for operator calls and rows written before the column existed). Event metadata only.
+   */
+  public Map<String, Long> recordedVersions(SparkSession spark, List<String> eventIds) {
+    Map<String, Long> out = new java.util.HashMap<>();
+    if (eventIds.isEmpty()) {
+      return out;
+    }
+    for (Row r : status.read(spark).filter(col("event_id").isin(eventIds.toArray())).select("event_id", "commit_version").collectAsList()) {
+      out.put(r.getString(0), r.isNullAt(1) ? null : r.getLong(1));
+    }
+    return out;
+  }
+
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
   public List<Row> list(SparkSession spark, String statusFilter, int limit) {
     Dataset<Row> all = statusRows(spark).unionByName(pending(spark));
@@ -77,6 +93,6 @@ public final class StatusStore {
         "CAST(NULL AS BIGINT) AS rows_expected", "CAST(NULL AS BIGINT) AS rows_affected", "CAST(NULL AS BIGINT) AS discrepancy",
         "CAST(NULL AS STRING) AS error_class", "CAST(NULL AS STRING) AS error_message",
         "CAST(NULL AS STRING) AS submitted_by_commit_user", "CAST(NULL AS TIMESTAMP) AS started_at",
-        "CAST(NULL AS TIMESTAMP) AS finished_at", "CAST(NULL AS STRING) AS job_run_id");
+        "CAST(NULL AS TIMESTAMP) AS finished_at", "CAST(NULL AS STRING) AS job_run_id", "CAST(NULL AS BIGINT) AS commit_version");
   }
 }

@@ -6,7 +6,6 @@ import com.kwp.bridge.config.TriggerSpec;
 import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.ConfigException;
 import com.kwp.bridge.error.ErrorClass;
-import com.kwp.bridge.lake.EventTables;
 import com.kwp.bridge.lake.TableRef;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -19,11 +18,10 @@ import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * The Structured Streaming query over the events table. With the change data feed on (tables SyncJob
- * creates have it), the stream reads the feed and keeps only {@code insert} rows: each event then carries
- * its commit version, and deletes/updates on the events table (retention clean-up, corrections) neither stop
- * the stream nor re-emit events. Without the feed, {@code skipChangeCommits} gives the same robustness but no
- * commit version (submission order then falls back to created_at, event_id).
+ * The Structured Streaming query over the events table's change data feed, keeping only {@code insert}
+ * rows: each event carries its commit version (submission order, and the key to the committing user, who
+ * is the event's principal), and deletes/updates on the events table (retention clean-up, corrections)
+ * neither stop the stream nor re-emit events. An events table without the feed is refused at start.
  */
 public final class SyncStream {
   private static final Logger LOG = Logger.getLogger(SyncStream.class.getName());
@@ -48,18 +46,17 @@ public final class SyncStream {
 
   static StreamingQuery start(SparkSession spark, SyncEngine engine, String checkpoint, BatchHandler handler) {
     TableRef events = engine.eventsTable();
-    boolean cdf = EventTables.changeFeedEnabled(spark, events);
+    EventsTableCheck.requireAuthenticatable(spark, events, engine.config().identity());
+    // From a version, never from a snapshot: a fresh stream would otherwise emit the table's current rows as if
+    // all were committed at the latest version, by the latest committer. (Used only when the checkpoint is new;
+    // events whose commit has left the log, or predates the feed, cannot be authenticated and are not read.)
+    long earliest = EventsTableCheck.firstStreamVersion(spark, events);
     DataStreamReader reader = spark.readStream().format("delta")
-        .option("maxFilesPerTrigger", String.valueOf(engine.config().maxEventsPerBatch()));
-    reader = cdf ? reader.option("readChangeFeed", "true") : reader.option("skipChangeCommits", "true");
-    if (!cdf) {
-      LOG.warning(() -> "events table " + events + " has no change data feed: using skipChangeCommits; set"
-          + " delta.enableChangeDataFeed = true to get commit versions and committing users");
-    }
+        .option("maxFilesPerTrigger", String.valueOf(engine.config().maxEventsPerBatch()))
+        .option("readChangeFeed", "true")
+        .option("startingVersion", String.valueOf(earliest));
     Dataset<Row> stream = events.isPath() ? reader.load(events.value()) : reader.table(events.value());
-    if (cdf) {
-      stream = stream.filter(col("_change_type").equalTo("insert"));
-    }
+    stream = stream.filter(col("_change_type").equalTo("insert"));
     TriggerSpec t = engine.config().trigger();
     LOG.info(() -> "SyncJob streaming " + events + " (trigger " + t + ", checkpoint " + checkpoint + ", run " + engine.run().jobRunId() + ")");
     try {

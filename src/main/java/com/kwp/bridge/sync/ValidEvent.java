@@ -1,16 +1,13 @@
 package com.kwp.bridge.sync;
 
 import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.security.SourceName;
 import java.io.Serializable;
 import java.util.List;
 
-/** An event that passed validation: operation known, target parsed, keys present where needed. */
-public record ValidEvent(SyncEvent raw, Operation operation, TableName target, List<String> keys) implements Serializable {
+/** An event that passed validation: operation known, source and target parsed, keys present where needed, filter allowed. */
+public record ValidEvent(SyncEvent raw, Operation operation, TableName target, SourceName source, List<String> keys) implements Serializable {
   public String id() {
     return raw.eventId();
-  }
-
-  public String principal() {
-    return raw.requestedBy();
   }
 }

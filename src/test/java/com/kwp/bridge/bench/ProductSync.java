@@ -40,7 +40,7 @@ final class ProductSync implements BridgeSync {
     return Optional.empty();
   }
 
-  private Path conf(TestDatabase db) throws IOException {
+  private Path conf(TestDatabase db, Path source) throws IOException {
     if (conf == null) {
       conf = Files.createDirectories(dir.resolve("conf"));
       Files.writeString(conf.resolve("common.conf"), String.join("\n",
@@ -50,20 +50,22 @@ final class ProductSync implements BridgeSync {
           "  status = \"" + dir.resolve("bridge_event_status") + "\"",
           "  audit = \"" + dir.resolve("bridge_audit") + "\"",
           "}",
-          "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\" }", ""));
-      Files.writeString(conf.resolve("permissions.conf"), "principals { " + PRINCIPAL + " = [ { table = \"" + db.schema()
-          + ".*\", access = read_write, max_delete_rows = 1000000000 } ] }\n");
+          // Open-source Delta records no commit user: the bench takes the principal from requested_by.
+          "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", identity = declared }", ""));
+      Files.writeString(conf.resolve("permissions.conf"), "principals { \"" + PRINCIPAL + "@bench.local\" { name = " + PRINCIPAL
+          + ", sources = [\"" + source.toAbsolutePath().getParent() + "/*\"], targets = [ { table = \"" + db.schema()
+          + ".*\", access = read_write, max_delete_rows = 1000000000 } ] } }\n");
     }
     return conf;
   }
 
-  private SyncEngine engine(TestDatabase db, String trigger) throws IOException {
-    return SyncEngine.fromConfig(conf(db), Map.of("sync.trigger", trigger), "bench");
+  private SyncEngine engine(TestDatabase db, String trigger, Path source) throws IOException {
+    return SyncEngine.fromConfig(conf(db, source), Map.of("sync.trigger", trigger), "bench");
   }
 
   @Override
   public Applied apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception {
-    SyncEngine engine = engine(db, "available-now");
+    SyncEngine engine = engine(db, "available-now", source);
     String id = new BridgeOperator(spark, engine).submitEvent(operation, source.toString(), db.schema() + "." + target,
         operation.equals("INSERT") ? null : keys, null, PRINCIPAL);
     BatchHandler.RunSummary summary = SyncStream.run(spark, engine);
@@ -79,7 +81,7 @@ final class ProductSync implements BridgeSync {
 
   @Override
   public List<Duration> latencies(SparkSession spark, TestDatabase db, Path source, String target, int events) throws Exception {
-    SyncEngine engine = engine(db, "interval:10s");
+    SyncEngine engine = engine(db, "interval:10s", source);
     BridgeOperator op = new BridgeOperator(spark, engine);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread job = new Thread(() -> {

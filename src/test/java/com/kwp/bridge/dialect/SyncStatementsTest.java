@@ -24,8 +24,29 @@ class SyncStatementsTest {
     assertEquals("IF SCHEMA_ID(N'bridge_staging') IS NULL EXEC(N'CREATE SCHEMA [bridge_staging]')", ss.createSchemaIfMissing("bridge_staging"));
     assertEquals("DROP TABLE IF EXISTS [bridge_staging].[stage_e1]", ss.dropTableIfExists(stage));
     assertEquals("DELETE FROM [bridge_staging].[stage_e1] WHERE [bridge_partition] = ?", ss.deleteStagingPartition(stage));
-    assertEquals("SELECT table_name FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE N'stage_%'",
-        ss.listTablesWithPrefix("stage_"));
+    assertEquals("SELECT table_name FROM information_schema.tables WHERE table_schema = ?", ss.listTables());
+  }
+
+  final TableName leases = TableName.of("bridge", "staging_leases");
+
+  @Test
+  void stagingLeaseStatementsOnBothDatabases() {
+    assertEquals("IF OBJECT_ID(N'[bridge].[staging_leases]', N'U') IS NULL CREATE TABLE [bridge].[staging_leases] (table_name NVARCHAR(128)"
+        + " NOT NULL PRIMARY KEY, event_id NVARCHAR(64) NOT NULL, created_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME())",
+        ss.createLeaseTable(leases));
+    assertEquals("CREATE TABLE IF NOT EXISTS \"bridge\".\"staging_leases\" (table_name VARCHAR(128) NOT NULL PRIMARY KEY,"
+        + " event_id VARCHAR(64) NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT LOCALTIMESTAMP)", pg.createLeaseTable(leases));
+    assertEquals("INSERT INTO [bridge].[staging_leases] (table_name, event_id) VALUES (?, ?)", ss.leaseInsert(leases));
+    assertEquals("INSERT INTO \"bridge\".\"staging_leases\" (table_name, event_id) VALUES (?, ?)", pg.leaseInsert(leases));
+    assertEquals("DELETE FROM [bridge].[staging_leases] WHERE table_name = ?", ss.leaseDelete(leases));
+    assertEquals("DELETE FROM \"bridge\".\"staging_leases\" WHERE table_name = ?", pg.leaseDelete(leases));
+    assertEquals("SELECT table_name, event_id, CAST(DATEDIFF_BIG(SECOND, created_at, SYSUTCDATETIME()) AS BIGINT) AS age_seconds"
+        + " FROM [bridge].[staging_leases]", ss.leaseAges(leases));
+    assertEquals("SELECT table_name, event_id, CAST(EXTRACT(EPOCH FROM (LOCALTIMESTAMP - created_at)) AS BIGINT) AS age_seconds"
+        + " FROM \"bridge\".\"staging_leases\"", pg.leaseAges(leases));
+    assertEquals("SELECT table_name FROM information_schema.tables WHERE table_schema = ?", pg.listTables());
+    org.junit.jupiter.api.Assertions.assertFalse(ss.identifiersCaseSensitive());
+    org.junit.jupiter.api.Assertions.assertTrue(pg.identifiersCaseSensitive());
   }
 
   @Test

@@ -45,7 +45,10 @@ class EventOrderingTest {
     assertTrue(assertThrows(ValidationException.class, () -> EventValidator.validate(
         new SyncEvent("e-1", "DELETE", "s", "dbo.t", List.of(), null, "p", Instant.EPOCH, Map.of(), 0, null))).getMessage().contains("primary_keys"));
     assertTrue(assertThrows(ValidationException.class, () -> EventValidator.validate(
-        new SyncEvent("e-1", "INSERT", "s", "dbo.t", null, null, " ", Instant.EPOCH, Map.of(), 0, null))).getMessage().contains("requested_by"));
+        new SyncEvent("e-1", "INSERT", "s", "t", null, null, "p", Instant.EPOCH, Map.of(), 0, null))).getMessage().contains("one name part"));
+    assertTrue(assertThrows(ValidationException.class, () -> EventValidator.validate(
+        new SyncEvent("e-1", "INSERT", "s", "dbo.t", null, "reflect('java.lang.System','exit',7) IS NULL", "p", Instant.EPOCH, Map.of(), 0, null)))
+        .getMessage().contains("function reflect()"));
     assertTrue(assertThrows(ValidationException.class, () -> EventValidator.validate(
         new SyncEvent("e/1", "INSERT", "s", "dbo.t", null, null, "p", Instant.EPOCH, Map.of(), 0, null))).getMessage().contains("event_id"));
     assertTrue(assertThrows(ValidationException.class, () -> EventValidator.validate(

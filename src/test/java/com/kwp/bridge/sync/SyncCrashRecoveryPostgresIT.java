@@ -53,7 +53,7 @@ class SyncCrashRecoveryPostgresIT {
         "target { url = \"" + f.db.url() + "\", username = postgres }",
         "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status() + "\", audit = \"" + f.tables.audit() + "\" }",
         "sync { checkpoint = \"" + f.checkpoint + "\" }", ""));
-    Files.writeString(conf.resolve("permissions.conf"), "principals { team = [ { table = \"" + f.db.schema() + ".*\", access = write } ] }\n");
+    Files.writeString(conf.resolve("permissions.conf"), f.permissionsText());
     return conf;
   }
 

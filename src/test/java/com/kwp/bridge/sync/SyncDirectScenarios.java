@@ -83,6 +83,7 @@ abstract class SyncDirectScenarios {
     assertEquals(0L, f.ledgerRows(rejected.getAs("event_id")));
 
     String pending = op.submitEvent("UPSERT", src, target, KEYS, null, "team");
+    f.stampLatest(f.identity("team"));
     assertEquals("pending", op.getSyncEvent(pending).orElseThrow().getAs("status"));
     assertTrue(op.listSyncEvents("pending", 100).stream().anyMatch(r -> pending.equals(r.getAs("event_id"))));
     assertTrue(op.getSyncEvent("no-such-event").isEmpty());
@@ -115,9 +116,11 @@ abstract class SyncDirectScenarios {
     Path conf = Files.createDirectories(f.dir.resolve("cli-conf"));
     Files.writeString(conf.resolve("common.conf"), "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status()
         + "\", audit = \"" + f.tables.audit() + "\" }\n");
+    Files.writeString(conf.resolve("permissions.conf"), f.permissionsText());
     String target = f.db.schema() + ".cli";
     String out = cli("submit-event", "--config-path", conf.toString(), "--operation", "UPSERT", "--source", src, "--target", target,
         "--key", "id hogar", "--key", "periodo", "--principal", "team");
+    f.stampLatest(f.identity("team"));
     String id = out.strip();
     Row appended = f.spark.read().format("delta").load(f.tables.events()).filter(functions.col("event_id").equalTo(id))
         .selectExpr("operation", "source_table", "target_table", "primary_keys", "requested_by").collectAsList().get(0);
@@ -136,6 +139,51 @@ abstract class SyncDirectScenarios {
     assertTrue(bad.getMessage().startsWith("error: "), bad.getMessage());
     assertTrue(bad.getMessage().contains("primary_keys"), bad.getMessage());
     assertEquals(eventsBefore, f.spark.read().format("delta").load(f.tables.events()).count(), "nothing appended");
+  }
+
+  /** issue 10 item 9: what SyncJob would refuse is refused at submit time, naming no id that was never stored. */
+  @Test
+  void submitEventRefusesWhatSyncJobWouldRefuseAndResubmitsIdempotently() throws Exception {
+    createPanel("cli2");
+    String src = f.source("cli2", PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null)));
+    Path conf = Files.createDirectories(f.dir.resolve("cli2-conf"));
+    Files.writeString(conf.resolve("common.conf"), "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status()
+        + "\", audit = \"" + f.tables.audit() + "\" }\n");
+    Files.writeString(conf.resolve("permissions.conf"), f.permissionsText());
+    String target = f.db.schema() + ".cli2";
+    long before = f.spark.read().format("delta").load(f.tables.events()).count();
+    Map<String, String[]> refused = new java.util.LinkedHashMap<>();
+    refused.put("is not in permissions.conf", new String[] {"--source", src, "--target", target, "--principal", "stranger"});
+    refused.put("does not exist", new String[] {"--source", f.dir.resolve("src_missing").toString(), "--target", target, "--principal", "team"});
+    refused.put("may not read source", new String[] {"--source", f.dir.resolve("private").resolve("ssn").toString(), "--target", target,
+        "--principal", "team"});
+    refused.put("no grant on target", new String[] {"--source", src, "--target", "other_schema.t", "--principal", "team"});
+    refused.put("only read access", new String[] {"--source", src, "--target", target, "--principal", "readers"});
+    refused.put("function reflect()", new String[] {"--source", src, "--target", target, "--principal", "team",
+        "--filter", "reflect('java.lang.System','getenv','PATH') IS NOT NULL"});
+    refused.put("not a column of the source", new String[] {"--source", src, "--target", target, "--principal", "team", "--filter", "secret > 1"});
+    refused.put("never a source", new String[] {"--source", f.tables.status(), "--target", target, "--principal", "team"});
+    refused.forEach((message, args) -> {
+      List<String> all = new java.util.ArrayList<>(List.of("submit-event", "--config-path", conf.toString(), "--operation", "INSERT"));
+      all.addAll(List.of(args));
+      CliFailure e = assertThrows(CliFailure.class, () -> cli(all.toArray(new String[0])));
+      assertTrue(e.getMessage().contains(message), message + " expected in: " + e.getMessage());
+      assertTrue(!e.getMessage().matches("(?s).*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}.*"), "no generated id: " + e.getMessage());
+    });
+    assertEquals(before, f.spark.read().format("delta").load(f.tables.events()).count(), "nothing appended");
+
+    String[] submit = {"submit-event", "--config-path", conf.toString(), "--operation", "INSERT", "--source", src, "--target", target,
+        "--principal", "team", "--event-id", "cli2-fixed-id", "--option", "note=first run", "--option", "ticket=42"};
+    assertEquals("cli2-fixed-id", cli(submit).strip());
+    f.stampLatest(f.identity("team"));
+    assertEquals("cli2-fixed-id", cli(submit).strip(), "the same event again is a no-op");
+    Row stored = f.spark.read().format("delta").load(f.tables.events()).filter(functions.col("event_id").equalTo("cli2-fixed-id"))
+        .selectExpr("options").collectAsList().get(0);
+    assertEquals(Map.of("note", "first run", "ticket", "42"), stored.getJavaMap(0));
+    assertEquals(before + 1, f.spark.read().format("delta").load(f.tables.events()).count(), "appended once");
+    submit[8] = f.db.schema() + ".cli";
+    CliFailure reuse = assertThrows(CliFailure.class, () -> cli(submit));
+    assertTrue(reuse.getMessage().contains("already used by a different event"), reuse.getMessage());
   }
 
   /** A command that exited non-zero: its exit code and what it printed on stderr. */

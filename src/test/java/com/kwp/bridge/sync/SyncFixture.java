@@ -30,6 +30,7 @@ final class SyncFixture {
   final TablesConfig tables;
   final List<Integer> retriesSeen = new ArrayList<>();
   String checkpoint;
+  SyncConfig.Identity identity = SyncConfig.Identity.COMMIT;
 
   SyncFixture(TestDatabase db) {
     this.db = db;
@@ -44,17 +45,44 @@ final class SyncFixture {
         .withFallback(ConfigFactory.defaultReference()).resolve();
   }
 
-  /** Permissions used by the scenarios: "team" may write everything in the test schema, deletes up to 5 rows. */
-  Permissions permissions() {
-    String text = "principals {\n"
-        + "  team = [ { table = \"" + db.schema() + ".*\", access = read_write, max_delete_rows = 5 } ]\n"
-        + "  readers = [ { table = \"" + db.schema() + ".*\", access = read } ]\n"
+  /**
+   * The authenticated identity behind a display name used by the scenarios, as Unity Catalog would record it
+   * for the principal's commits. "team" is the Spark session's current user, so the operator API (which
+   * acts as the current user) is "team" too.
+   */
+  String identity(String displayName) {
+    if (displayName.equals("team")) {
+      return BridgeOperator.currentUser(spark);
+    }
+    return displayName + "@kwp.test";
+  }
+
+  /** Sources the scenarios may send: tables directly in this fixture's folder (never deeper, never the bridge's own). */
+  String sourceFolder() {
+    return dir.toAbsolutePath().toString();
+  }
+
+  /**
+   * permissions.conf of the scenarios: "team" may read the fixture's sources and write everything in the test
+   * schema (deletes up to 5 rows); "readers" may read them and only read the targets; "stranger" has no entry.
+   */
+  String permissionsText() {
+    return "principals {\n"
+        + "  \"" + identity("team") + "\" { name = team, sources = [\"" + sourceFolder() + "/*\"],"
+        + " targets = [ { table = \"" + db.schema() + ".*\", access = read_write, max_delete_rows = 5 },"
+        // Grants on the bridge's own schemas, so the test shows they are refused anyway.
+        + " { table = \"bridge.*\", access = write }, { table = \"bridge_staging.*\", access = write } ] }\n"
+        + "  \"" + identity("readers") + "\" { name = readers, sources = [\"" + sourceFolder() + "/*\"],"
+        + " targets = [ { table = \"" + db.schema() + ".*\", access = read } ] }\n"
         + "}\n";
-    return PermissionsLoader.parse(ConfigFactory.parseString(text), "test permissions");
+  }
+
+  Permissions permissions() {
+    return PermissionsLoader.parse(ConfigFactory.parseString(permissionsText()), "test permissions");
   }
 
   SyncEngine engine() {
-    SyncConfig cfg = SyncConfig.from(syncConf(Map.of())).withCheckpoint(checkpoint);
+    SyncConfig cfg = SyncConfig.from(syncConf(Map.of())).withCheckpoint(checkpoint).withIdentity(identity);
     Retrier retrier = new Retrier(SyncEngine.policy(cfg), d -> Thread.sleep(1));
     return new SyncEngine(db.connection(), cfg, tables, permissions(), RunContext.of("it-run"), retrier);
   }
@@ -65,7 +93,11 @@ final class SyncFixture {
 
   /** Writes rows as a path-based Delta source table; returns its path. */
   String source(String name, StructType schema, List<Row> rows) {
-    String path = dir.resolve("src_" + name).toString();
+    return sourceAt(dir.resolve("src_" + name).toString(), schema, rows);
+  }
+
+  /** As {@link #source} at any path (e.g. outside the granted folder). */
+  String sourceAt(String path, StructType schema, List<Row> rows) {
     // Column mapping lets Delta store names with spaces ("id hogar"); set for this write only.
     String[] keys = {"spark.databricks.delta.properties.defaults.columnMapping.mode",
         "spark.databricks.delta.properties.defaults.minReaderVersion", "spark.databricks.delta.properties.defaults.minWriterVersion"};
@@ -87,15 +119,30 @@ final class SyncFixture {
     return submit(op, source, targetTable, keys, principal, null);
   }
 
+  /** Submits through the producers' helper as {@code principal} would on Databricks: its commit carries its identity. */
   String submit(String op, String source, String targetTable, List<String> keys, String principal, String filter) {
     SyncEvent e = EventSubmitter.newEvent(op, source, db.schema() + "." + targetTable, keys, filter, principal, Map.of());
-    return new EventSubmitter(TableRef.of(tables.events())).submit(spark, e);
+    String id = new EventSubmitter(TableRef.of(tables.events())).submit(spark, e);
+    stampLatest(identity(principal));
+    return id;
   }
 
-  /** Appends an event without validation (a producer writing the table directly). */
+  /** Appends an event without validation (a producer writing the table directly), committed as its requested_by's identity. */
   String appendRaw(SyncEvent e) {
+    return appendRawAs(e, identity(e.requestedBy()));
+  }
+
+  /** Appends an event without validation, committed by {@code committer} (an identity), whatever its requested_by says. */
+  String appendRawAs(SyncEvent e, String committer) {
+    com.kwp.bridge.lake.EventTables.createIfMissing(spark, TableRef.of(tables.events()), TableRef.of(tables.status()), TableRef.of(tables.audit()));
     spark.createDataFrame(List.of(e.toRow()), com.kwp.bridge.lake.EventTables.EVENTS).write().format("delta").mode("append").save(tables.events());
+    stampLatest(committer);
     return e.eventId();
+  }
+
+  /** Stamps the events table's latest commit with {@code committer}, as Unity Catalog records it. */
+  void stampLatest(String committer) {
+    com.kwp.bridge.testing.DeltaCommits.stampLatest(spark, tables.events(), committer);
   }
 
   Row status(String eventId) {

@@ -30,6 +30,25 @@ class SyncPostgresIT extends SyncScenarios {
     return false;
   }
 
+  /**
+   * An event trigger arms the staging table when SyncJob creates it: a statement trigger there raises
+   * SQLSTATE 40001 on the first COPY only, i.e. inside the Spark task that bulk-loads it.
+   */
+  @Override
+  boolean injectTransientBulkFailureOnce(String stagingTable) {
+    f.db.execute("CREATE SEQUENCE bulk_fail_count",
+        "CREATE FUNCTION bulk_fail_once() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+            + " IF nextval('bulk_fail_count') = 1 THEN RAISE EXCEPTION 'injected serialization failure in COPY' USING ERRCODE = '40001'; END IF;"
+            + " RETURN NULL; END $$",
+        "CREATE FUNCTION bulk_arm() RETURNS event_trigger LANGUAGE plpgsql AS $$ DECLARE obj record; BEGIN"
+            + " FOR obj IN SELECT * FROM pg_event_trigger_ddl_commands() LOOP"
+            + " IF obj.object_identity = 'bridge_staging." + stagingTable + "' AND obj.command_tag <> 'CREATE TRIGGER' THEN"
+            + " EXECUTE 'CREATE TRIGGER bulk_fail BEFORE INSERT ON ' || obj.object_identity || ' FOR EACH STATEMENT EXECUTE FUNCTION bulk_fail_once()';"
+            + " END IF; END LOOP; END $$",
+        "CREATE EVENT TRIGGER bulk_arm ON ddl_command_end EXECUTE FUNCTION bulk_arm()");
+    return true;
+  }
+
   /** A statement trigger raising SQLSTATE 40001 the first time only; the sequence counts outside the rolled-back transaction. */
   @Override
   boolean injectTransientFailureOnce(String table) {

@@ -50,6 +50,12 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   /** Makes the next write to {@code table} fail once with a transient error; false when the database cannot. */
   abstract boolean injectTransientFailureOnce(String table);
 
+  /**
+   * Makes the bulk load into staging table {@code stagingTable} (inside a Spark task on an executor) fail once
+   * with a transient error; false when the database cannot.
+   */
+  abstract boolean injectTransientBulkFailureOnce(String stagingTable);
+
   /** True when a "text" key column compares case-insensitively, ignoring trailing spaces (SQL Server's default collations). */
   abstract boolean textKeysFoldCase();
 
@@ -65,6 +71,13 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     submitDenied();
     submitMalformed();
     submitCaseKeys();
+    submitAttacks();
+    submitExecutorTransient();
+    f.runSync();
+    // A second run over the same checkpoint: the stream went on after the failures above, and a re-used id arrives later.
+    reusedId = f.appendRawAs(new SyncEvent(insId, "DELETE", panelSource("reuse", panel(1, 202401, null, null, null)),
+        f.db.schema() + "." + "ins", KEYS, null, "readers", java.time.Instant.now(), Map.of(), -1L, null), f.identity("readers"));
+    afterFailures = f.submit("INSERT", panelSource("after", panel(1, 1, "x", "1", null)), table("after"), null, "team");
     f.runSync();
   }
 
@@ -106,7 +119,10 @@ abstract class SyncScenarios extends SyncDirectScenarios {
         "3|202401||-99999.0001|1999-12-31 00:00:00",
         "4|202401|北京\nline2|0.0000|2024-02-29 12:00:00"), panelRows("ins"));
     assertEquals(1L, f.ledgerRows(insId));
-    assertEquals(List.of("source version 0, rows expected 4, rows affected 4"), f.auditDetails(insId, "APPLIED"));
+    List<String> applied = f.auditDetails(insId, "APPLIED");
+    assertEquals(1, applied.size(), applied::toString);
+    assertTrue(applied.get(0).endsWith("source version 0, rows expected 4, rows affected 4") && applied.get(0).contains("commit identity "),
+        applied.get(0));
   }
 
   @Test
@@ -170,6 +186,24 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
     assertEquals(2, (int) st.getAs("attempts"));
     assertEquals(1, panelRows("tra").size());
+  }
+
+  boolean bulkTransientInjected;
+  String etrId;
+
+  void submitExecutorTransient() {
+    etrId = f.submit("INSERT", panelSource("etr", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("etr"), null, "team");
+    bulkTransientInjected = injectTransientBulkFailureOnce("stage_" + etrId.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+  }
+
+  @Test
+  void aTransientErrorInsideAnExecutorTaskIsRecognisedAndRetried() {
+    Assumptions.assumeTrue(bulkTransientInjected, "database cannot inject a transient bulk-load failure");
+    Row st = f.status(etrId);
+    assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
+    assertEquals(2, (int) st.getAs("attempts"));
+    assertEquals(1, f.auditDetails(etrId, "RETRIED").size());
+    assertEquals(2, panelRows("etr").size());
   }
 
   void submitPermanent() {
@@ -249,6 +283,132 @@ abstract class SyncScenarios extends SyncDirectScenarios {
       assertEquals("completed", f.status(caseKeysId).getAs("status"), () -> String.valueOf(f.status(caseKeysId).getAs("error_message")));
       assertEquals(List.of("AB |2", "ab|1"), f.rows("SELECT code, n FROM " + f.db.qualified("ck") + " ORDER BY n DESC"));
     }
+  }
+
+  // ---------------------------------------------------------------- issue 8: each attack, through raw appends as a hostile producer would
+
+  String spoofed;
+  String unknownCommitter;
+  Map<String, String> forbiddenFilters;
+  String ungrantedSource;
+  String bridgeSource;
+  Map<String, String> badTargets;
+  String bridgeTarget;
+  String reusedId;
+  String overflowId;
+  String sameBatchId;
+  String afterFailures;
+
+  void submitAttacks() {
+    String t = table("atk");
+    String target = f.db.schema() + ".atk";
+    String src = panelSource("atk", panel(1, 1, "a", "1", null), panel(2, 1, "b", "2", null));
+    // Any principal can be claimed: requested_by names "team", the commit is by "readers" / by nobody known.
+    spoofed = f.appendRawAs(EventSubmitter.newEvent("INSERT", src, target, null, null, "team", Map.of()), f.identity("readers"));
+    unknownCommitter = f.appendRawAs(EventSubmitter.newEvent("INSERT", src, target, null, null, "team", Map.of()), "intruder@evil.test");
+    // source_filter as arbitrary Spark SQL.
+    forbiddenFilters = new java.util.LinkedHashMap<>();
+    for (String filter : List.of("reflect('java.lang.System','getenv','TARGET_JDBC_PASSWORD') IS NOT NULL",
+        "substr(reflect('java.lang.System','getenv','PATH'),1,1) = '/'", "reflect('java.lang.System','exit',7) IS NULL",
+        "java_method('java.lang.System','exit',7) IS NULL", "EXISTS (TABLE other_table)", "periodo IN (SELECT 1)",
+        "raise_error('x') IS NULL", "rand() < 2")) {
+      forbiddenFilters.put(filter, f.appendRaw(EventSubmitter.newEvent("INSERT", src, target, null, filter, "team", Map.of())));
+    }
+    // Any readable table can be sent: a table outside the granted folder, and the bridge's own status table.
+    String secret = f.dir.resolve("private").resolve("ssn").toString();
+    f.sourceAt(secret, PANEL, List.of(panel(99, 1, "123-45-6789", "0", null)));
+    ungrantedSource = f.appendRaw(EventSubmitter.newEvent("INSERT", secret, target, null, null, "team", Map.of()));
+    bridgeSource = f.appendRaw(EventSubmitter.newEvent("INSERT", f.tables.audit(), target, null, null, "team", Map.of()));
+    // A one-part bracketed (or quoted) target must not match the two-part grant; a table with that dotted name exists
+    // (in the test schema, so the test's cleanup drops it; a one-part name is refused before any name resolution).
+    f.db.execute("CREATE TABLE " + f.db.qualified(f.db.schema() + ".atk") + " (" + q("id hogar") + " " + type("int") + ", periodo " + type("int")
+        + ", nombre " + type("text") + ", peso " + type("decimal") + ", medido " + type("timestamp") + ")");
+    badTargets = new java.util.LinkedHashMap<>();
+    for (String bad : List.of("[" + f.db.schema() + ".atk]", "\"" + f.db.schema() + ".atk\"", "atk")) {
+      badTargets.put(bad, f.appendRaw(EventSubmitter.newEvent("INSERT", src, bad, null, null, "team", Map.of())));
+    }
+    bridgeTarget = f.appendRaw(EventSubmitter.newEvent("INSERT", src, "bridge.applied_events", null, null, "team", Map.of()));
+    // One bad event (a numeric overflow during the bulk load of benign data) and another table's event in the same batch.
+    f.db.execute("CREATE TABLE " + f.db.qualified("ovf") + " (" + q("id hogar") + " " + type("int") + " NOT NULL, periodo " + type("int")
+        + " NOT NULL, nombre " + type("text") + ", peso DECIMAL(6,2), medido " + type("timestamp") + ")");
+    overflowId = f.submit("INSERT", panelSource("ovf", panel(1, 1, "a", "1", null), panel(2, 1, "b", "99999.9999", null)), "ovf", null, "team");
+    sameBatchId = f.submit("INSERT", panelSource("okb", panel(1, 1, "a", "1", null)), table("okb"), null, "team");
+  }
+
+  void assertRejected(String id, String messagePart) {
+    Row st = f.status(id);
+    assertEquals("rejected", st.getAs("status"), () -> id + ": " + st.getAs("error_message"));
+    assertEquals("PERMISSION_DENIED", st.getAs("error_class"));
+    String msg = st.getAs("error_message");
+    assertTrue(msg.contains(messagePart), () -> "expected '" + messagePart + "' in: " + msg);
+    assertEquals(0L, f.ledgerRows(id));
+  }
+
+  @Test
+  void aClaimedPrincipalIsNotTheCommitIdentityAndIsRejectedAndAudited() {
+    assertRejected(spoofed, "names a different principal than the commit identity");
+    assertRejected(unknownCommitter, "commit identity 'intruder@evil.test' is not a principal");
+    assertEquals(f.identity("readers"), f.status(spoofed).getAs("submitted_by_commit_user"));
+    Row audit = f.spark.read().format("delta").load(f.tables.audit()).filter(org.apache.spark.sql.functions.col("event_id").equalTo(spoofed))
+        .collectAsList().get(0);
+    assertEquals("DENIED", audit.getAs("event_type"));
+    assertEquals(f.identity("readers"), audit.getAs("principal"), "audited with the commit identity");
+    String detail = audit.getAs("detail");
+    assertTrue(detail.contains("requested_by team") && detail.contains("source ") && detail.contains(".atk"), detail);
+    assertEquals(0, panelRows("atk").size());
+  }
+
+  @Test
+  void everyForbiddenFilterFormFailsItsEventAndTheJobLivesOn() {
+    forbiddenFilters.forEach((filter, id) -> {
+      assertFailed(id, "is not allowed");
+      assertEquals("VALIDATION", f.status(id).getAs("error_class"));
+    });
+    assertFailed(forbiddenFilters.get("reflect('java.lang.System','exit',7) IS NULL"), "function reflect()");
+    assertFailed(forbiddenFilters.get("EXISTS (TABLE other_table)"), "subquery");
+    assertEquals(0, panelRows("atk").size());
+    assertEquals("completed", f.status(afterFailures).getAs("status"), "the JVM and the stream survived: a later event was applied");
+  }
+
+  @Test
+  void anUngrantedSourceAndTheBridgesOwnTablesAreRefused() {
+    assertRejected(ungrantedSource, "may not read source");
+    assertRejected(bridgeSource, "never a source");
+    assertEquals(0, panelRows("atk").size());
+  }
+
+  @Test
+  void aOnePartBracketedOrQuotedTargetNeverMatchesATwoPartGrant() {
+    badTargets.forEach((target, id) -> assertFailed(id, "one name part"));
+    assertEquals(0L, f.db.count(f.db.qualified(f.db.schema() + ".atk")), "the table named with a dot is untouched");
+    assertEquals(0, panelRows("atk").size());
+    assertRejected(bridgeTarget, "never a target");
+  }
+
+  @Test
+  void aReusedEventIdIsAuditedAsDuplicateAndTheCompletedStatusIsNeverChanged() {
+    Row st = f.status(insId);
+    assertEquals("completed", st.getAs("status"));
+    assertEquals("team", st.getAs("requested_by"));
+    assertEquals(4, panelRows("ins").size(), "nothing deleted");
+    List<String> dup = f.auditDetails(insId, "DUPLICATE");
+    assertEquals(1, dup.size(), dup::toString);
+    assertTrue(dup.get(0).contains("already used"), dup.get(0));
+  }
+
+  @Test
+  void aBulkLoadErrorFailsOnlyItsEventAndTheOtherTablesEventInTheBatchIsRecorded() {
+    Row bad = f.status(overflowId);
+    assertEquals("failed", bad.getAs("status"), () -> String.valueOf(bad.getAs("error_message")));
+    String msg = bad.getAs("error_message");
+    assertTrue(!msg.contains("\n") && !msg.contains("Driver stacktrace"), "one line: " + msg);
+    assertEquals(0L, f.db.count(f.db.qualified("ovf")));
+    assertEquals(1, f.auditDetails(overflowId, "FAILED").size());
+    Row ok = f.status(sameBatchId);
+    assertEquals("completed", ok.getAs("status"), () -> String.valueOf(ok.getAs("error_message")));
+    assertEquals(1, f.auditDetails(sameBatchId, "APPLIED").size());
+    assertEquals(1, panelRows("okb").size());
+    assertEquals("completed", f.status(afterFailures).getAs("status"), "the next run did not trip on the failed event");
   }
 
   /** Last: a run from a new, empty checkpoint replays every event of the class; nothing is applied twice. */
