@@ -107,7 +107,8 @@ class RemoteSyncPostgresIT {
         "sync.staging-schema", "bridge_staging", "sync.ledger-schema", "bridge")).withFallback(ConfigFactory.defaultReference()).resolve();
     SyncConfig cfg = SyncConfig.from(conf).withCheckpoint(TestSpark.tempDir("remote-sync-cp").resolve("checkpoint").toString());
     var permissions = PermissionsLoader.parse(ConfigFactory.parseString("principals {\n  \"" + TestWorkspace.PRINCIPAL
-        + "\" = [ { table = \"" + db.schema() + ".*\", access = read_write } ]\n}\n"), "remote test permissions");
+        + "\" { sources = [\"" + schema + ".*\"], targets = [ { table = \"" + db.schema() + ".*\", access = read_write } ] }\n}\n"),
+        "remote test permissions");
     SyncStream.run(spark, new SyncEngine(db.connection(), cfg, tables, permissions, RunContext.of("remote-it-run")));
   }
 }

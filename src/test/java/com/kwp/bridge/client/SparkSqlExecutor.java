@@ -16,8 +16,12 @@ import org.apache.spark.sql.types.StructField;
  * Executes the statements the local workspace receives with the tests' local Spark, as a warehouse would: named
  * parameters bound by Spark's parameterized SQL ({@code spark.sql(sql, args)}), never spliced into the text, and
  * {@code current_user()} answering the identity the request was authenticated as (as Spark's Thrift server does).
+ * An INSERT's Delta commit is stamped with that identity, as a warehouse's commit carries the caller's (SyncJob
+ * authenticates events by it).
  */
 final class SparkSqlExecutor implements LocalStatements.Executor {
+  private static final java.util.regex.Pattern INSERT_INTO = java.util.regex.Pattern.compile("\\s*INSERT\\s+INTO\\s+([`\\w.]+)",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
   private final SparkSession spark = TestSpark.session();
 
   @Override
@@ -27,6 +31,11 @@ final class SparkSqlExecutor implements LocalStatements.Executor {
     current.set(identity);
     try {
       Dataset<Row> df = spark.sql(sql, args);
+      java.util.regex.Matcher insert = INSERT_INTO.matcher(sql);
+      if (insert.lookingAt()) {
+        String location = spark.sql("DESCRIBE DETAIL " + insert.group(1)).select("location").head().getString(0);
+        com.kwp.bridge.testing.DeltaCommits.stampLatest(spark, java.net.URI.create(location).getPath(), identity);
+      }
       List<org.apache.spark.sql.Column> columns = new ArrayList<>();
       List<Column> out = new ArrayList<>();
       for (StructField f : df.schema().fields()) {
