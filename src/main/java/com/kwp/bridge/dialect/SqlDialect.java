@@ -410,12 +410,25 @@ public interface SqlDialect extends Serializable {
   }
 
   /**
-   * Name and collation of every column of {@code target}, for databases whose string equality depends on
-   * the column's collation (so SyncJob checks duplicate keys the way the target compares them); null when
-   * the database compares strings exactly, and no query is sent.
+   * 1 when a staged row has a NULL in a key column, else 0. Checked in the target, after the load, in the
+   * apply transaction: no extra pass over the source.
    */
-  default String keyCollationsQuery(TableName target) {
-    return null;
+  default String stagingHasNullKeys(TableName staging, java.util.List<String> keys) {
+    StringBuilder anyNull = new StringBuilder();
+    for (String k : keys) {
+      anyNull.append(anyNull.length() == 0 ? "" : " OR ").append(quoteIdentifier(k)).append(" IS NULL");
+    }
+    return "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + quoteTable(staging) + " WHERE " + anyNull + ") THEN 1 ELSE 0 END";
+  }
+
+  /**
+   * 1 when two staged rows share a key, else 0. The staging table has the target's column types and
+   * collations, so GROUP BY compares keys exactly as the UPDATE's join will (SQL Server: trailing spaces,
+   * and case and accents where the collation says so).
+   */
+  default String stagingHasDuplicateKeys(TableName staging, java.util.List<String> keys) {
+    return "SELECT CASE WHEN EXISTS (SELECT 1 FROM " + quoteTable(staging) + " GROUP BY " + columnList(keys)
+        + " HAVING COUNT(*) > 1) THEN 1 ELSE 0 END";
   }
 
   /** PostgreSQL COPY into a staging table, CSV from the client. */

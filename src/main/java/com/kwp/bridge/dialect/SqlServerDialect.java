@@ -207,13 +207,6 @@ public class SqlServerDialect extends AnsiDialect {
     return false;
   }
 
-  /** sys.columns of the target's own database (a three-part name may point at another database on the server). */
-  @Override
-  public String keyCollationsQuery(TableName target) {
-    String catalog = target.catalog() == null ? "" : quoteIdentifier(target.catalog()) + ".";
-    return "SELECT name, collation_name FROM " + catalog + "sys.columns WHERE object_id = OBJECT_ID(" + stringLiteral(quoteTable(target)) + ")";
-  }
-
   @Override
   public String updateFromStaging(TableName target, TableName staging, List<String> keys, List<String> values) {
     StringBuilder set = new StringBuilder();

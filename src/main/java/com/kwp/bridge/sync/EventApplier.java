@@ -6,6 +6,7 @@ import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.SqlStatement;
 import com.kwp.bridge.dialect.TableName;
 import com.kwp.bridge.error.OutcomeUnknownException;
+import com.kwp.bridge.error.ValidationException;
 import com.kwp.bridge.jdbc.ColumnInfo;
 import com.kwp.bridge.jdbc.JdbcConnections;
 import com.kwp.bridge.jdbc.SqlRunner;
@@ -19,10 +20,10 @@ import com.kwp.bridge.security.Permissions;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * One attempt at applying one event: ledger check, source read and checks, staging load on the executors,
@@ -104,55 +105,83 @@ public final class EventApplier {
     return com.kwp.bridge.security.Redactor.scrub(text, List.of(target.password()));
   }
 
+  /**
+   * One attempt on one driver connection (ledger, metadata, staging DDL, the apply transaction): a
+   * connection per step cost a login each, which on SQL Server with TLS is tens of milliseconds. The rows
+   * expected come from the load itself and the key checks run on the staging table in the target, so the
+   * source is read exactly once.
+   */
   public Result apply(SparkSession spark, ValidEvent e, Grant grant, String principal) {
-    Optional<Long> done = ledgerLookup(e.id());
-    if (done.isPresent()) {
-      return new Result(null, done.get(), true, null);
-    }
-    List<ColumnInfo> targetColumns = withRunner(r -> TableProbe.columns(r, e.target()));
-    SourceData source = SourceData.read(spark, e, targetColumns);
-    boolean unique = e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT;
-    long expected = source.countAndCheckKeys(e.id(), unique, unique ? keyCollations(e.target()) : Map.of());
+    Connection c = JdbcConnections.open(target);
+    SqlRunner r = new SqlRunner(c, dialect);
     TableName stage = staging.tableFor(e.id());
+    boolean staged = false;
+    Long sourceVersion = null;
+    long expected = 0;
     try {
-      List<ColumnInfo> stageColumns = withRunner(r -> {
-        staging.create(r, e.id(), stage, e.target(), source.columns());
-        return TableProbe.columns(r, stage);
-      });
-      source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, stageColumns, source.columns())));
-      long affected = finalTransaction(e, grant, principal, source, stage);
-      return new Result(expected, affected, false, source.version());
+      Optional<Long> done = ledger.lookup(r, e.id());
+      if (done.isPresent()) {
+        return new Result(null, done.get(), true, null);
+      }
+      SourceData source = SourceData.read(spark, e, TableProbe.columns(r, e.target()));
+      sourceVersion = source.version();
+      staged = true;
+      staging.create(r, e.id(), stage, e.target(), source.columns());
+      LongAccumulator loaded = spark.sparkContext().longAccumulator("bridge rows loaded " + e.id());
+      source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, TableProbe.columns(r, stage), source.columns()), loaded));
+      expected = loaded.value();
+      long affected = finalTransaction(r, e, grant, principal, source, stage);
+      staged = false;
+      return new Result(expected, affected, false, sourceVersion);
     } catch (OutcomeUnknownException unknown) {
       Optional<Long> after = ledgerLookup(e.id());
       if (after.isPresent()) {
         LOG.warning(() -> "event " + e.id() + ": commit outcome was unknown; the ledger shows it applied");
-        return new Result(expected, after.get(), false, source.version());
+        return new Result(expected, after.get(), false, sourceVersion);
       }
       throw unknown;
     } finally {
-      dropQuietly(stage);
+      Transactions.closeQuietly(c);
+      if (staged) {
+        dropQuietly(stage);
+      }
     }
   }
 
-  private long finalTransaction(ValidEvent e, Grant grant, String principal, SourceData source, TableName stage) {
-    Connection c = JdbcConnections.open(target);
-    try {
-      return Transactions.inTransaction(new SqlRunner(c, dialect), "apply event " + e.id(), r -> {
-        if (e.operation() == Operation.DELETE) {
-          String guard = dialect.countMatchingStaging(e.target(), stage, source.keys());
-          long wouldDelete = r.query("delete guard", SqlStatement.of(guard), rs -> rs.getLong(1)).get(0);
-          Permissions.checkDeleteLimit(principal, e.target().toString(), grant, wouldDelete);
-        }
-        long affected = 0;
-        for (String sql : statements(e, source, stage)) {
-          affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
-        }
-        ledger.record(r, e.id(), affected);
-        staging.drop(r, stage);
-        return affected;
-      });
-    } finally {
-      Transactions.closeQuietly(c);
+  private long finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage) {
+    return Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
+      checkStagedKeys(r, e, source, stage);
+      if (e.operation() == Operation.DELETE) {
+        String guard = dialect.countMatchingStaging(e.target(), stage, source.keys());
+        long wouldDelete = r.query("delete guard", SqlStatement.of(guard), rs -> rs.getLong(1)).get(0);
+        Permissions.checkDeleteLimit(principal, e.target().toString(), grant, wouldDelete);
+      }
+      long affected = 0;
+      for (String sql : statements(e, source, stage)) {
+        affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
+      }
+      ledger.record(r, e.id(), affected);
+      staging.drop(r, stage);
+      return affected;
+    });
+  }
+
+  /**
+   * No NULL key (plain equality never matches NULL: see SqlDialect's key policy) and, for UPDATE/UPSERT,
+   * one row per key as the target compares keys, else the target row's final value would be arbitrary.
+   */
+  private void checkStagedKeys(SqlRunner r, ValidEvent e, SourceData source, TableName stage) {
+    if (source.keys().isEmpty()) {
+      return;
+    }
+    boolean nulls = r.query("check staged keys for NULL", SqlStatement.of(dialect.stagingHasNullKeys(stage, source.keys())),
+        rs -> rs.getInt(1) == 1).get(0);
+    ValidationException.check(!nulls, "event %s: the source has rows with a NULL in key column(s) %s", e.id(), source.keys());
+    if (e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT) {
+      boolean dups = r.query("check staged keys for duplicates", SqlStatement.of(dialect.stagingHasDuplicateKeys(stage, source.keys())),
+          rs -> rs.getInt(1) == 1).get(0);
+      ValidationException.check(!dups, "event %s: the source has duplicate keys %s as the target compares them;"
+          + " UPDATE/UPSERT need one row per key", e.id(), source.keys());
     }
   }
 
@@ -169,17 +198,6 @@ public final class EventApplier {
               dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
       case DELETE -> List.of(dialect.deleteFromStaging(e.target(), stage, s.keys()));
     };
-  }
-
-  /** Column collations of the target where the dialect has them (SQL Server); empty = exact equality. */
-  private Map<String, String> keyCollations(TableName table) {
-    String sql = dialect.keyCollationsQuery(table);
-    if (sql == null) {
-      return Map.of();
-    }
-    Map<String, String> out = new java.util.HashMap<>();
-    withRunner(r -> r.query("read column collations of " + table, SqlStatement.of(sql), rs -> out.put(rs.getString(1), rs.getString(2))));
-    return out;
   }
 
   private StagingLoad stagingLoad(TableName stage, List<ColumnInfo> stageColumns, List<String> sourceColumns) {

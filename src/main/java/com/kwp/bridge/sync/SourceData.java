@@ -20,8 +20,8 @@ import org.apache.spark.sql.functions;
 
 /**
  * The rows an event sends: the source Delta table, filtered by the event's {@code source_filter} (applied
- * by Spark on the source only; never sent to the target), checked against the target's columns. Checks run
- * as Spark jobs; only counts and booleans reach the driver.
+ * by Spark on the source only; never sent to the target), checked against the target's columns. Key checks
+ * run on the staging table in the target (see EventApplier), so the source is read once, by the load.
  *
  * @param rows    source rows with columns renamed to the target's spelling, in {@code columns} order
  * @param columns target column names written, in order
@@ -97,44 +97,6 @@ public record SourceData(Dataset<Row> rows, List<String> columns, List<String> k
       }
     }
     return df;
-  }
-
-  /**
-   * Counts the rows and checks the keys in ONE Spark job (each job over the source costs seconds): no key
-   * column may be NULL (plain equality matching; see SqlDialect's key policy) and, with
-   * {@code requireUniqueKeys} (UPDATE/UPSERT), one row per key as the target compares keys
-   * ({@code collations}: target column collations, see {@link KeyEquality}), else the target row's final
-   * value would be arbitrary. Only three numbers reach the driver.
-   *
-   * @return the number of rows the event sends (rows expected)
-   */
-  public long countAndCheckKeys(String eventId, boolean requireUniqueKeys, Map<String, String> collations) {
-    if (keys.isEmpty()) {
-      return rows.count();
-    }
-    Column anyNull = null;
-    List<Column> keyCols = new ArrayList<>();
-    boolean folded = false;
-    for (String k : keys) {
-      Column isNull = col(quoted(k)).isNull();
-      anyNull = anyNull == null ? isNull : anyNull.or(isNull);
-      KeyEquality.Form form = requireUniqueKeys
-          ? KeyEquality.decide(rows.schema().apply(k).dataType(), KeyEquality.collationOf(collations, k)) : KeyEquality.Form.EXACT;
-      folded |= form != KeyEquality.Form.EXACT;
-      keyCols.add(KeyEquality.expression(quoted(k), form));
-    }
-    Column nullRows = functions.sum(functions.when(anyNull, 1).otherwise(0));
-    Row r = requireUniqueKeys
-        ? rows.groupBy(keyCols.toArray(new Column[0])).agg(functions.count(functions.lit(1)).as("n"), nullRows.as("nulls"))
-            .agg(functions.sum("n"), functions.max("n"), functions.sum("nulls")).head()
-        : rows.agg(functions.count(functions.lit(1)), functions.lit(1L), nullRows).head();
-    long total = r.isNullAt(0) ? 0 : ((Number) r.get(0)).longValue();
-    long maxPerKey = r.isNullAt(1) ? 0 : ((Number) r.get(1)).longValue();
-    long nulls = r.isNullAt(2) ? 0 : ((Number) r.get(2)).longValue();
-    ValidationException.check(nulls == 0, "event %s: the source has rows with a NULL in key column(s) %s", eventId, keys);
-    ValidationException.check(maxPerKey <= 1, "event %s: the source has duplicate keys %s%s; UPDATE/UPSERT need one row per key", eventId, keys,
-        folded ? " as the target compares them (its collation ignores trailing spaces, and case where it is _CI_)" : "");
-    return total;
   }
 
   static String quoted(String name) {

@@ -16,16 +16,18 @@ record Measurement(
     Usage usage,
     Double vsLimit,
     Double vsBaseline,
+    Double vsAtomic,
+    Double vsTuned,
     String note) {
 
   enum Role { BRIDGE, BASELINE, LIMIT }
 
   static Measurement of(String group, String path, Role role, long rows, Usage usage) {
-    return new Measurement(group, path, role, rows, usage, null, null, "");
+    return new Measurement(group, path, role, rows, usage, null, null, null, null, "");
   }
 
   static Measurement notMeasured(String group, String path, Role role, String reason) {
-    return new Measurement(group, path, role, 0, null, null, null, "not measured: " + reason);
+    return new Measurement(group, path, role, 0, null, null, null, null, null, "not measured: " + reason);
   }
 
   boolean measured() {
@@ -40,7 +42,16 @@ record Measurement(
 
   /** This measurement with its rate divided by the limit's and the baseline's (either may be null). */
   Measurement withRatios(Measurement limit, Measurement baseline) {
-    return new Measurement(group, path, role, rows, usage, ratio(limit), ratio(baseline), note);
+    return new Measurement(group, path, role, rows, usage, ratio(limit), ratio(baseline), vsAtomic, vsTuned, note);
+  }
+
+  /**
+   * This measurement with its rate divided by the atomic limit's (the least an all-or-nothing load must do:
+   * stage, then one set-based statement, in one transaction) and by the tuned baseline's (what a
+   * knowledgeable user would configure); either may be null.
+   */
+  Measurement withSecondRatios(Measurement atomic, Measurement tuned) {
+    return new Measurement(group, path, role, rows, usage, vsLimit, vsBaseline, ratio(atomic), ratio(tuned), note);
   }
 
   private Double ratio(Measurement other) {
@@ -51,6 +62,6 @@ record Measurement(
   }
 
   Measurement withNote(String extra) {
-    return new Measurement(group, path, role, rows, usage, vsLimit, vsBaseline, note.isEmpty() ? extra : note + "; " + extra);
+    return new Measurement(group, path, role, rows, usage, vsLimit, vsBaseline, vsAtomic, vsTuned, note.isEmpty() ? extra : note + "; " + extra);
   }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The results as an aligned plain-text table (also pasted into the README's Performance section). */
 final class ResultsTable {
-  private static final String[] HEADER = {"operation", "path", "rows", "s", "rows/s", "x limit", "x baseline",
+  private static final String[] HEADER = {"operation", "path", "rows", "s", "rows/s", "x limit", "x atomic", "x baseline", "x tuned",
       "JVM cores", "DB cores", "other cores", "bound", "heap MiB", "heap after GC MiB", "note"};
 
   private ResultsTable() {}
@@ -35,17 +35,18 @@ final class ResultsTable {
 
   /** The compact Markdown table pasted into the README's Performance section (results.md). */
   static String markdown(BenchResults r) {
-    StringBuilder sb = new StringBuilder("| operation | path | rows | s | rows/s | x limit | x baseline | JVM / DB / other cores | heap after GC MiB |\n"
-        + "|---|---|--:|--:|--:|--:|--:|---|--:|\n");
+    StringBuilder sb = new StringBuilder("| operation | path | rows | s | rows/s | x limit | x atomic | x baseline | x tuned | JVM / DB / other cores | heap after GC MiB |\n"
+        + "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
     for (Measurement m : r.measurements()) {
       if (!m.measured()) {
-        sb.append("| ").append(m.group()).append(" | ").append(m.path()).append(" | | | | | | | ").append(m.note()).append(" |\n");
+        sb.append("| ").append(m.group()).append(" | ").append(m.path()).append(" | | | | | | | | | ").append(m.note()).append(" |\n");
         continue;
       }
       Usage u = m.usage();
       String split = Double.isNaN(u.jvmCpuSeconds()) ? "" : cores(u.jvmCores()) + " / " + cores(u.dbCores()) + " / " + cores(u.otherCores());
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s |%n", m.group(), m.path(),
-          m.rows(), u.wallSeconds(), m.rowsPerSecond(), ratio(m.vsLimit()), ratio(m.vsBaseline()), split, heapAfterGc(u)));
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s |%n", m.group(), m.path(),
+          m.rows(), u.wallSeconds(), m.rowsPerSecond(), ratio(m.vsLimit()), ratio(m.vsAtomic()), ratio(m.vsBaseline()), ratio(m.vsTuned()),
+          split, heapAfterGc(u)));
     }
     return sb.toString();
   }
@@ -59,13 +60,13 @@ final class ResultsTable {
 
   private static String[] row(Measurement m, int cores) {
     if (!m.measured()) {
-      return new String[] {m.group(), m.path(), "", "", "", "", "", "", "", "", "", "", "", m.note()};
+      return new String[] {m.group(), m.path(), "", "", "", "", "", "", "", "", "", "", "", "", "", m.note()};
     }
     Usage u = m.usage();
     boolean cpu = !Double.isNaN(u.jvmCpuSeconds());
     return new String[] {m.group(), m.path(), String.format(Locale.ROOT, "%,d", m.rows()),
         String.format(Locale.ROOT, "%.2f", u.wallSeconds()), String.format(Locale.ROOT, "%,.0f", m.rowsPerSecond()),
-        ratio(m.vsLimit()), ratio(m.vsBaseline()), cores(u.jvmCores()), cores(u.dbCores()), cores(u.otherCores()),
+        ratio(m.vsLimit()), ratio(m.vsAtomic()), ratio(m.vsBaseline()), ratio(m.vsTuned()), cores(u.jvmCores()), cores(u.dbCores()), cores(u.otherCores()),
         cpu ? u.bound(cores) : "", cpu ? Long.toString(u.heapPeakBytes() >> 20) : "", heapAfterGc(u), m.note()};
   }
 
@@ -97,7 +98,7 @@ final class ResultsTable {
       String[] r = rows.get(n);
       sb.append("| ");
       for (int i = 0; i < r.length; i++) {
-        boolean numeric = i >= 2 && i <= 11 && i != 10;
+        boolean numeric = i >= 2 && i <= 14 && i != 12;
         String cell = numeric ? pad(r[i], width[i], true) : pad(r[i], width[i], false);
         sb.append(cell).append(" | ");
       }
@@ -106,7 +107,7 @@ final class ResultsTable {
       if (n == 0) {
         sb.append('|');
         for (int i = 0; i < r.length; i++) {
-          boolean numeric = i >= 2 && i <= 11 && i != 10;
+          boolean numeric = i >= 2 && i <= 14 && i != 12;
           sb.append("-".repeat(width[i] + 1)).append(numeric ? ":" : "-").append('|');
         }
         sb.append('\n');

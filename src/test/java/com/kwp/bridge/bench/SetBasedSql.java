@@ -26,16 +26,22 @@ final class SetBasedSql {
   /** Updates matching keys and inserts the rest; returns the rows affected. */
   long upsert(Connection c, String target, Path file) throws Exception {
     String set = columns.stream().filter(col -> !keys.contains(col)).map(col -> col + " = s." + col).collect(Collectors.joining(", "));
-    return inTransaction(c, "LIKE " + target, file, st ->
+    return inTransaction(c, "LIKE " + target, file, true, st ->
         st.executeUpdate("UPDATE " + target + " t SET " + set + " FROM bench_stage s WHERE " + keyMatch("t", "s"))
             + st.executeUpdate("INSERT INTO " + target + " SELECT s.* FROM bench_stage s WHERE NOT EXISTS (SELECT 1 FROM "
                 + target + " t WHERE " + keyMatch("t", "s") + ")"));
   }
 
+  /** Inserts every staged row; returns the rows inserted. */
+  long insert(Connection c, String target, Path file) throws Exception {
+    // no ANALYZE: a plain INSERT ... SELECT has no join to plan
+    return inTransaction(c, "LIKE " + target, file, false, st -> st.executeUpdate("INSERT INTO " + target + " SELECT * FROM bench_stage"));
+  }
+
   /** Deletes the staged keys; returns the rows deleted. */
   long delete(Connection c, String target, Path file) throws Exception {
     String keyCols = keys.stream().map(k -> k + " " + "bigint").collect(Collectors.joining(", "));
-    return inTransaction(c, keyCols, file, st ->
+    return inTransaction(c, keyCols, file, true, st ->
         st.executeUpdate("DELETE FROM " + target + " t USING bench_stage s WHERE " + keyMatch("t", "s")));
   }
 
@@ -43,12 +49,14 @@ final class SetBasedSql {
     long run(Statement st) throws Exception;
   }
 
-  private static long inTransaction(Connection c, String stageShape, Path file, Apply apply) throws Exception {
+  private static long inTransaction(Connection c, String stageShape, Path file, boolean analyze, Apply apply) throws Exception {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute("CREATE TEMP TABLE bench_stage (" + stageShape + ") ON COMMIT DROP");
       PgCopy.load(c, "bench_stage", file);
-      st.execute("ANALYZE bench_stage");
+      if (analyze) {
+        st.execute("ANALYZE bench_stage");
+      }
       long n = apply.run(st);
       c.commit();
       return n;

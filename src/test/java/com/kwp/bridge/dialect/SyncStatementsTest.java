@@ -65,12 +65,15 @@ class SyncStatementsTest {
   }
 
   @Test
-  void sqlServerReadsColumnCollationsFromTheTargetsOwnDatabase() {
-    assertEquals("SELECT name, collation_name FROM [panel db].sys.columns WHERE object_id = OBJECT_ID(N'[panel db].[dbo].[Calibration]')",
-        ss.keyCollationsQuery(target));
-    assertEquals("SELECT name, collation_name FROM sys.columns WHERE object_id = OBJECT_ID(N'[dbo].[it''s]')",
-        ss.keyCollationsQuery(TableName.of("dbo", "it's")));
-    assertEquals(null, pg.keyCollationsQuery(pgTarget), "PostgreSQL compares keys exactly: no collation query");
+  void stagedKeyChecksRunInTheTargetWithItsOwnEquality() {
+    assertEquals("SELECT CASE WHEN EXISTS (SELECT 1 FROM [bridge_staging].[stage_e1] WHERE [id hogar] IS NULL OR [periodo] IS NULL)"
+        + " THEN 1 ELSE 0 END", ss.stagingHasNullKeys(stage, keys));
+    assertEquals("SELECT CASE WHEN EXISTS (SELECT 1 FROM [bridge_staging].[stage_e1] GROUP BY [id hogar], [periodo] HAVING COUNT(*) > 1)"
+        + " THEN 1 ELSE 0 END", ss.stagingHasDuplicateKeys(stage, keys));
+    assertEquals("SELECT CASE WHEN EXISTS (SELECT 1 FROM \"bridge_staging\".\"stage_e1\" WHERE \"id hogar\" IS NULL OR \"periodo\" IS NULL)"
+        + " THEN 1 ELSE 0 END", pg.stagingHasNullKeys(stage, keys));
+    assertEquals("SELECT CASE WHEN EXISTS (SELECT 1 FROM \"bridge_staging\".\"stage_e1\" GROUP BY \"id hogar\", \"periodo\" HAVING COUNT(*) > 1)"
+        + " THEN 1 ELSE 0 END", pg.stagingHasDuplicateKeys(stage, keys));
   }
 
   @Test

@@ -104,8 +104,7 @@ abstract class SyncDirectScenarios {
         .write().format("delta").mode("append").save(src);
     assertEquals(4L, TableRef.of(src).read(f.spark).count(), "control: an unpinned read sees the append");
     assertEquals(0L, data.version());
-    assertEquals(2L, data.countAndCheckKeys(v.id(), true, Map.of()), "the appended duplicate key is not seen by the checks");
-    assertEquals(2L, data.rows().count());
+    assertEquals(2L, data.rows().count(), "the appended rows (a duplicate key among them) are not seen by the load");
     assertEquals(1L, SourceData.read(f.spark, v, columns).version(), "a new read captures the new version");
   }
 

@@ -11,18 +11,23 @@ import java.util.Iterator;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Executor side: loads one Spark partition into the staging table on its own connection, in one
  * transaction (autoCommit off, commit at the end, closed in finally). A retried task first deletes the
  * rows an earlier attempt of the same partition may have committed, so a task retry never doubles rows.
+ * Rows loaded are added to {@code rowsLoaded}: Spark applies a task's accumulator update once, for the
+ * successful attempt only, so the total is the source's row count without a second pass over it.
  */
 public final class PartitionLoader implements ForeachPartitionFunction<Row> {
   private static final long serialVersionUID = 1L;
   private final StagingLoad load;
+  private final LongAccumulator rowsLoaded;
 
-  public PartitionLoader(StagingLoad load) {
+  public PartitionLoader(StagingLoad load, LongAccumulator rowsLoaded) {
     this.load = load;
+    this.rowsLoaded = rowsLoaded;
   }
 
   @Override
@@ -37,12 +42,11 @@ public final class PartitionLoader implements ForeachPartitionFunction<Row> {
       if (retry) {
         runner.execute("clear staging partition " + partition, SqlStatement.of(load.dialect().deleteStagingPartition(load.staging()), partition));
       }
-      if (load.dialect().bulkPath() == SqlDialect.BulkPath.POSTGRES_COPY) {
-        PostgresCopyWriter.write(c, load, rows, partition);
-      } else {
-        SqlServerBulkWriter.write(c, load, rows, partition);
-      }
+      long loaded = load.dialect().bulkPath() == SqlDialect.BulkPath.POSTGRES_COPY
+          ? PostgresCopyWriter.write(c, load, rows, partition)
+          : SqlServerBulkWriter.write(c, load, rows, partition);
       c.commit();
+      rowsLoaded.add(loaded);
     } catch (SQLException e) {
       rollbackQuietly(c, e);
       throw new DatabaseException("bulk load of " + load.staging() + " partition " + partition, null, e, load.dialect().isTransient(e));

@@ -18,6 +18,7 @@ public final class SparkRowBulkData implements ISQLServerBulkData {
   private final List<BulkColumn> columns;
   private final int partitionId;
   private transient Row current;
+  private transient long served;
 
   public SparkRowBulkData(Iterator<Row> rows, List<BulkColumn> columns, int partitionId) {
     this.rows = rows;
@@ -70,6 +71,12 @@ public final class SparkRowBulkData implements ISQLServerBulkData {
       return false;
     }
     current = rows.next();
+    served++;
     return true;
+  }
+
+  /** Rows handed to the driver so far. */
+  public long rowsServed() {
+    return served;
   }
 }

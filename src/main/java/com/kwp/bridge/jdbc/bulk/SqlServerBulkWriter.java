@@ -14,7 +14,8 @@ import org.apache.spark.sql.Row;
 final class SqlServerBulkWriter {
   private SqlServerBulkWriter() {}
 
-  static void write(Connection c, StagingLoad load, Iterator<Row> rows, int partition) throws SQLException {
+  /** Returns the rows written. */
+  static long write(Connection c, StagingLoad load, Iterator<Row> rows, int partition) throws SQLException {
     try (SQLServerBulkCopy bulk = new SQLServerBulkCopy(c)) {
       bulk.setBulkCopyOptions(options(load));
       // The driver pastes the destination name verbatim: pass it quoted part by part.
@@ -22,7 +23,9 @@ final class SqlServerBulkWriter {
       for (BulkColumn col : load.columns()) {
         bulk.addColumnMapping(col.name(), col.name());
       }
-      bulk.writeToServer(new SparkRowBulkData(rows, load.columns(), partition));
+      SparkRowBulkData data = new SparkRowBulkData(rows, load.columns(), partition);
+      bulk.writeToServer(data);
+      return data.rowsServed();
     }
   }
 
