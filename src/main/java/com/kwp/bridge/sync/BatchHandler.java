@@ -42,6 +42,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   @Override
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     SparkSession spark = batch.sparkSession();
+    PhaseTimes times = new PhaseTimes();
     List<SyncEvent> events = new ArrayList<>();
     for (Row r : batch.collectAsList()) {
       events.add(SyncEvent.fromRow(r));
@@ -49,20 +50,28 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     if (events.isEmpty()) {
       return;
     }
+    times.lap("read events");
     events = withCommitUsers(spark, events);
+    times.lap("identities");
     List<AuditRecord> audit = EventProcessor.synchronizedList();
-    events = withoutReusedIds(spark, events, audit);
+    Map<String, Long> recorded = engine.status().recordedVersions(spark, events.stream().map(SyncEvent::eventId)
+        .filter(java.util.Objects::nonNull).distinct().toList());
+    events = withoutReusedIds(events, recorded, audit);
     EventOrdering.Plan plan = EventOrdering.plan(events);
-    LOG.info(() -> "batch " + batchId + ": " + plan.groups().stream().mapToInt(List::size).sum() + " event(s) on "
-        + plan.groups().size() + " table(s)");
     for (SyncEvent d : plan.duplicates()) {
       audit.add(duplicate(d, "event id submitted more than once in this batch; the first submission is the one applied"));
     }
-    engine.status().merge(spark, startedNow(plan).stream().map(this::running).toList());
+    times.lap("id check");
+    // No "running" status write: it cost a MERGE per batch; an event without a status row reads as pending
+    // until its final row, and live progress is in the driver log.
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
-    engine.status().merge(spark, outcomes);
+    times.lap("apply");
+    engine.status().record(spark, outcomes, recorded.keySet());
+    times.lap("status");
     engine.audit().append(spark, new ArrayList<>(audit));
+    times.lap("audit");
     summary.add(outcomes);
+    LOG.info(() -> "batch " + batchId + ": " + outcomes.size() + " event(s) on " + plan.groups().size() + " table(s); " + times);
   }
 
   /**
@@ -71,9 +80,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
    * is never changed. The same row seen again (a replay from a new checkpoint) has the same commit version
    * and goes on to the ledger, which reconciles it.
    */
-  private List<SyncEvent> withoutReusedIds(SparkSession spark, List<SyncEvent> events, List<AuditRecord> audit) {
-    Map<String, Long> recorded = engine.status().recordedVersions(spark, events.stream().map(SyncEvent::eventId)
-        .filter(java.util.Objects::nonNull).distinct().toList());
+  private List<SyncEvent> withoutReusedIds(List<SyncEvent> events, Map<String, Long> recorded, List<AuditRecord> audit) {
     List<SyncEvent> kept = new ArrayList<>();
     for (SyncEvent e : events) {
       if (e.eventId() != null && recorded.containsKey(e.eventId())) {
@@ -152,26 +159,6 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   /** Prefix of the progress label of an event's Spark jobs. */
   public static final String PROGRESS_PREFIX = "bridge-sync-";
 
-  /**
-   * Events to mark {@code running}: not those the ledger already has (a replay only reconciles them, and a
-   * completed event must not flicker back to running). If the ledger cannot be read, all are marked.
-   */
-  private List<SyncEvent> startedNow(EventOrdering.Plan plan) {
-    List<SyncEvent> all = plan.groups().stream().flatMap(List::stream).toList();
-    try {
-      java.util.Set<String> done = engine.applier().alreadyApplied(all.stream().map(SyncEvent::eventId).toList());
-      return all.stream().filter(e -> !done.contains(e.eventId())).toList();
-    } catch (RuntimeException ex) {
-      LOG.warning(() -> "could not read the applied-events ledger before the batch (" + ex.getMessage() + "); marking all events running");
-      return all;
-    }
-  }
-
-  private EventOutcome running(SyncEvent e) {
-    return new EventOutcome(e.eventId(), e.operation(), e.targetTable(), e.requestedBy(), EventStatus.RUNNING, 0, null, null, null, null,
-        e.commitUser(), Instant.now(), null, engine.run().jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion());
-  }
-
   /** Who committed each event, from the events table's Delta history (null where the runtime does not record it). */
   private List<SyncEvent> withCommitUsers(SparkSession spark, List<SyncEvent> events) {
     List<Long> versions = events.stream().map(SyncEvent::commitVersion).filter(v -> v >= 0).distinct().toList();
@@ -179,8 +166,13 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       return events;
     }
     Map<Long, String> users = new HashMap<>();
-    TableRef ref = engine.eventsTable();
-    for (Row r : ref.deltaTable(spark).history().filter(col("version").isin(versions.toArray())).select("version", "userName").collectAsList()) {
+    // history() without a limit reads every commit still in the log (thousands on a busy events table);
+    // the batch's versions are among the latest, so read back only as far as the oldest of them.
+    io.delta.tables.DeltaTable table = engine.eventsTable().deltaTable(spark);
+    long latest = table.history(1).select("version").head().getLong(0);
+    long oldest = versions.stream().mapToLong(Long::longValue).min().orElse(latest);
+    int depth = (int) Math.min(Integer.MAX_VALUE, latest - oldest + 1);
+    for (Row r : table.history(depth).filter(col("version").isin(versions.toArray())).select("version", "userName").collectAsList()) {
       users.put(r.getLong(0), r.isNullAt(1) ? null : r.getString(1));
     }
     return events.stream().map(e -> e.withCommitUser(users.get(e.commitVersion()))).toList();

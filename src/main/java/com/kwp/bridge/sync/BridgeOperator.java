@@ -28,9 +28,13 @@ public final class BridgeOperator {
     this.engine = engine;
   }
 
-  /** From the config folder (common.conf + permissions.conf + environment). */
+  /**
+   * From the config folder (common.conf + permissions.conf + environment). {@code extractToSpark} reads with
+   * the same folder and the templates in the {@code queries} folder beside it.
+   */
   public static BridgeOperator fromConfig(SparkSession spark, Path configDir) {
-    return new BridgeOperator(spark, SyncEngine.fromConfig(configDir, Map.of(), null));
+    return new BridgeOperator(spark, SyncEngine.fromConfig(configDir, Map.of(), null))
+        .withExtract(com.kwp.bridge.extract.DataFrameExtract.fromConfig(spark, configDir, configDir.toAbsolutePath().resolveSibling("queries")));
   }
 
   /**
@@ -112,8 +116,8 @@ public final class BridgeOperator {
 
   private com.kwp.bridge.extract.DataFrameExtract extractSide() {
     if (extract == null) {
-      throw new BridgeException(ErrorClass.CONFIG, "extractToSpark needs the extract config: call "
-          + "op.withExtract(DataFrameExtract.fromConfig(spark, Path.of(\"<conf folder>\"), Path.of(\"<queries folder>\"))) first.");
+      throw new BridgeException(ErrorClass.CONFIG, "extractToSpark needs the extract config: build the operator with "
+          + "BridgeOperator.fromConfig(spark, confFolder), or call op.withExtract(DataFrameExtract.fromConfig(spark, conf, queries)) first.");
     }
     return extract;
   }

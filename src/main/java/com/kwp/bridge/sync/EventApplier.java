@@ -89,17 +89,6 @@ public final class EventApplier {
     return withRunner(r -> ledger.lookup(r, eventId));
   }
 
-  /** Which of {@code eventIds} the ledger already has (one connection for all; used to skip their "running" status). */
-  public java.util.Set<String> alreadyApplied(List<String> eventIds) {
-    return withRunner(r -> {
-      java.util.Set<String> done = new java.util.HashSet<>();
-      for (String id : eventIds) {
-        ledger.lookup(r, id).ifPresent(rows -> done.add(id));
-      }
-      return done;
-    });
-  }
-
   /** Secrets of the target (URL properties, password) masked in {@code text}: for messages, logs, status and audit rows. */
   public String scrub(String text) {
     return com.kwp.bridge.security.Redactor.scrub(text, List.of(target.password()));

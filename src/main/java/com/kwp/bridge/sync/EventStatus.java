@@ -1,9 +1,11 @@
 package com.kwp.bridge.sync;
 
-/** Lifecycle of an event in the status table. "pending" = submitted, no status row yet. */
+/**
+ * Lifecycle of an event. "pending" = submitted, no status row yet (also while it is being applied: SyncJob
+ * writes one final row per event, see BatchHandler).
+ */
 public enum EventStatus {
   PENDING,
-  RUNNING,
   COMPLETED,
   FAILED,
   REJECTED;

@@ -35,6 +35,23 @@ public final class StatusStore {
   }
 
   /**
+   * Writes one final row per outcome in one Delta commit: an append when none of the events has a row yet
+   * (the usual case; {@code known} are the ids that have one), otherwise a MERGE by event id (a replay
+   * reconciling its earlier row). An append costs one small write; a MERGE also scans the table.
+   */
+  public void record(SparkSession spark, List<EventOutcome> outcomes, java.util.Set<String> known) {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    if (outcomes.stream().anyMatch(o -> known.contains(o.eventId()))) {
+      merge(spark, outcomes);
+      return;
+    }
+    status.save(spark.createDataFrame(outcomes.stream().map(EventOutcome::toRow).toList(), EventTables.STATUS)
+        .write().format("delta").mode("append"));
+  }
+
+  /**
    * The status table, or no rows while SyncJob has never run (it creates the table): events submitted
    * before then are still listed, as pending, from the events table.
    */

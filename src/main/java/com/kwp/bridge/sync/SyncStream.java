@@ -50,11 +50,13 @@ public final class SyncStream {
     // From a version, never from a snapshot: a fresh stream would otherwise emit the table's current rows as if
     // all were committed at the latest version, by the latest committer. (Used only when the checkpoint is new;
     // events whose commit has left the log, or predates the feed, cannot be authenticated and are not read.)
-    long earliest = EventsTableCheck.firstStreamVersion(spark, events);
     DataStreamReader reader = spark.readStream().format("delta")
         .option("maxFilesPerTrigger", String.valueOf(engine.config().maxEventsPerBatch()))
-        .option("readChangeFeed", "true")
-        .option("startingVersion", String.valueOf(earliest));
+        .option("readChangeFeed", "true");
+    if (!hasOffsets(spark, checkpoint)) {
+      // reading the whole history costs seconds on a long-lived table; a running stream resumes from its offsets
+      reader = reader.option("startingVersion", String.valueOf(EventsTableCheck.firstStreamVersion(spark, events)));
+    }
     Dataset<Row> stream = events.isPath() ? reader.load(events.value()) : reader.table(events.value());
     stream = stream.filter(col("_change_type").equalTo("insert"));
     TriggerSpec t = engine.config().trigger();
@@ -68,6 +70,17 @@ public final class SyncStream {
           .start();
     } catch (TimeoutException e) {
       throw new BridgeException(ErrorClass.INTERNAL, "SyncJob's stream did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the checkpoint already holds offsets (Spark then ignores startingVersion). */
+  static boolean hasOffsets(SparkSession spark, String checkpoint) {
+    try {
+      org.apache.hadoop.fs.Path offsets = new org.apache.hadoop.fs.Path(checkpoint, "offsets");
+      org.apache.hadoop.fs.FileSystem fs = offsets.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return fs.exists(offsets) && fs.listStatus(offsets).length > 0;
+    } catch (java.io.IOException e) {
+      return false; // then compute the starting version: correct either way, only slower
     }
   }
 }
