@@ -43,9 +43,15 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     SparkSession spark = batch.sparkSession();
     PhaseTimes times = new PhaseTimes();
+    // One Spark job reads the batch's events together with the status row each id may already have.
     List<SyncEvent> events = new ArrayList<>();
-    for (Row r : batch.collectAsList()) {
+    Map<String, Long> recorded = new HashMap<>();
+    for (Row r : engine.status().withRecordedVersions(spark, batch).collectAsList()) {
       events.add(SyncEvent.fromRow(r));
+      if (r.getBoolean(r.fieldIndex(StatusStore.RECORDED))) {
+        int v = r.fieldIndex(StatusStore.RECORDED_VERSION);
+        recorded.put(r.getAs("event_id"), r.isNullAt(v) ? null : r.getLong(v));
+      }
     }
     if (events.isEmpty()) {
       return;
@@ -54,22 +60,25 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     events = withCommitUsers(spark, events);
     times.lap("identities");
     List<AuditRecord> audit = EventProcessor.synchronizedList();
-    Map<String, Long> recorded = engine.status().recordedVersions(spark, events.stream().map(SyncEvent::eventId)
-        .filter(java.util.Objects::nonNull).distinct().toList());
     events = withoutReusedIds(events, recorded, audit);
     EventOrdering.Plan plan = EventOrdering.plan(events);
     for (SyncEvent d : plan.duplicates()) {
       audit.add(duplicate(d, "event id submitted more than once in this batch; the first submission is the one applied"));
     }
-    times.lap("id check");
     // No "running" status write: it cost a MERGE per batch; an event without a status row reads as pending
     // until its final row, and live progress is in the driver log.
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
     times.lap("apply");
+    // status and audit are two tables: their commits are independent and run side by side
+    java.util.concurrent.CompletableFuture<Void> auditWrite = java.util.concurrent.CompletableFuture.runAsync(
+        () -> engine.audit().append(spark, new ArrayList<>(audit)));
     engine.status().record(spark, outcomes, recorded.keySet());
-    times.lap("status");
-    engine.audit().append(spark, new ArrayList<>(audit));
-    times.lap("audit");
+    try {
+      auditWrite.get();
+    } catch (ExecutionException ex) {
+      throw ex.getCause() instanceof Exception cause ? cause : ex;
+    }
+    times.lap("status and audit");
     summary.add(outcomes);
     LOG.info(() -> "batch " + batchId + ": " + outcomes.size() + " event(s) on " + plan.groups().size() + " table(s); " + times);
   }
@@ -166,16 +175,25 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       return events;
     }
     Map<Long, String> users = new HashMap<>();
-    // history() without a limit reads every commit still in the log (thousands on a busy events table);
-    // the batch's versions are among the latest, so read back only as far as the oldest of them.
+    // history() without a limit reads every commit still in the log (thousands on a busy events table).
+    // The batch's versions are normally the latest ones: read that many commits back, and further only
+    // when the table has moved on since the batch was planned.
     io.delta.tables.DeltaTable table = engine.eventsTable().deltaTable(spark);
-    long latest = table.history(1).select("version").head().getLong(0);
-    long oldest = versions.stream().mapToLong(Long::longValue).min().orElse(latest);
-    int depth = (int) Math.min(Integer.MAX_VALUE, latest - oldest + 1);
+    long oldest = versions.stream().mapToLong(Long::longValue).min().orElseThrow();
+    long newest = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
+    int depth = (int) Math.min(Integer.MAX_VALUE - 16, newest - oldest + 1) + 16;
+    readUsers(table, depth, versions, users);
+    if (!users.keySet().containsAll(versions)) {
+      long latest = table.history(1).select("version").head().getLong(0);
+      readUsers(table, (int) Math.min(Integer.MAX_VALUE, latest - oldest + 1), versions, users);
+    }
+    return events.stream().map(e -> e.withCommitUser(users.get(e.commitVersion()))).toList();
+  }
+
+  private static void readUsers(io.delta.tables.DeltaTable table, int depth, List<Long> versions, Map<Long, String> users) {
     for (Row r : table.history(depth).filter(col("version").isin(versions.toArray())).select("version", "userName").collectAsList()) {
       users.put(r.getLong(0), r.isNullAt(1) ? null : r.getString(1));
     }
-    return events.stream().map(e -> e.withCommitUser(users.get(e.commitVersion()))).toList();
   }
 
   /** Outcomes of a whole run, for the end-of-run verdict. */

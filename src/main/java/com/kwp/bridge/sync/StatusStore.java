@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import com.kwp.bridge.lake.EventTables;
 import com.kwp.bridge.lake.TableRef;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -78,20 +77,24 @@ public final class StatusStore {
         .select("event_id", "status", "error_class").orderBy("event_id").limit(100).collectAsList();
   }
 
+  /** Columns {@link #withRecordedVersions} adds. */
+  public static final String RECORDED = "bridge_recorded";
+  public static final String RECORDED_VERSION = "bridge_recorded_version";
+
   /**
-   * For each of {@code eventIds} that has a status row: the events-table commit version recorded there
-   * (null for operator calls and rows written before the column existed). Event metadata only.
+   * {@code events} with whether each id already has a status row ({@link #RECORDED}) and that row's
+   * events-table commit version ({@link #RECORDED_VERSION}; null for operator calls and rows written
+   * before the column existed), so reading a batch and checking its ids is one Spark job
+   * (Spark broadcasts the status ids while they are small, and shuffles once they are not).
    */
-  public Map<String, Long> recordedVersions(SparkSession spark, List<String> eventIds) {
-    Map<String, Long> out = new java.util.HashMap<>();
-    if (eventIds.isEmpty()) {
-      return out;
-    }
-    for (Row r : status.read(spark).filter(col("event_id").isin(eventIds.toArray())).select("event_id", "commit_version").collectAsList()) {
-      out.put(r.getString(0), r.isNullAt(1) ? null : r.getLong(1));
-    }
-    return out;
+  public Dataset<Row> withRecordedVersions(SparkSession spark, Dataset<Row> events) {
+    Dataset<Row> known = statusRows(spark).select(col("event_id").as("bridge_recorded_id"), col("commit_version").as(RECORDED_VERSION))
+        .dropDuplicates("bridge_recorded_id");
+    return events.join(known, events.col("event_id").equalTo(known.col("bridge_recorded_id")), "left")
+        .withColumn(RECORDED, col("bridge_recorded_id").isNotNull()).drop("bridge_recorded_id");
   }
+
+
 
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
   public List<Row> list(SparkSession spark, String statusFilter, int limit) {

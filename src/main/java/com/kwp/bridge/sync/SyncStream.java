@@ -33,14 +33,19 @@ public final class SyncStream {
     String checkpoint = engine.config().checkpoint();
     ConfigException.check(checkpoint != null && !checkpoint.isBlank(),
         "sync.checkpoint is not set: pass --checkpoint (a Volume path on Databricks) or set sync.checkpoint in common.conf");
+    PhaseTimes times = new PhaseTimes();
     engine.prepare(spark, true);
+    times.lap("prepare");
     BatchHandler.RunSummary summary = new BatchHandler.RunSummary();
     StreamingQuery query = start(spark, engine, checkpoint, new BatchHandler(engine, summary));
+    times.lap("start checks");
     try {
       query.awaitTermination();
     } catch (StreamingQueryException e) {
       throw new BridgeException(ErrorClass.INTERNAL, "SyncJob's stream failed: " + e.getMessage(), e);
     }
+    times.lap("stream");
+    LOG.info(() -> "SyncJob run " + engine.run().jobRunId() + ": " + times);
     return summary;
   }
 
