@@ -16,7 +16,7 @@ final class EventsCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf (tables.events, tables.status)"),
       Opt.optional("id", "event id", "show this event only"),
-      Opt.optional("status", "s", "only events with this status: pending, running, completed, failed, rejected"),
+      Opt.optional("status", "s", "only events with this status: pending, completed, failed, rejected"),
       Opt.optional("limit", "n", "at most n events (default 20)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence"));
 
@@ -24,7 +24,8 @@ final class EventsCommand extends OptionsCommand {
     super("events", "list sync events and their status, or show one (--id)", OPTIONS);
   }
 
-  static final List<String> STATUSES = List.of("pending", "running", "completed", "failed", "rejected");
+  static final List<String> STATUSES = List.of(
+      "pending", "completed", "failed", "rejected", "running"); // running: rows of status tables written before SyncJob stopped writing it
 
   @Override
   void run(Parsed p) {

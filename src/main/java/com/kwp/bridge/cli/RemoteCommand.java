@@ -65,7 +65,7 @@ public final class RemoteCommand implements Command {
           Opt.optional("filter", "predicate", "Spark SQL predicate on the source's columns")),
       "events", List.of(
           Opt.optional("id", "event id", "show this event only"),
-          Opt.optional("status", "s", "pending, running, completed, failed or rejected"),
+          Opt.optional("status", "s", "pending, completed, failed or rejected"),
           Opt.optional("limit", "n", "at most n events (default 20)")),
       "health", List.of(Opt.optional("backlog-minutes", "n", "events pending longer than this count as backlog (default 15)")));
 

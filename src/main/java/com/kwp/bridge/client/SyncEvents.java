@@ -12,7 +12,8 @@ import java.util.Optional;
 /** Sync events through the SQL Statement Execution API: insert into the events table, read the status table. */
 final class SyncEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> STATUSES = List.of("pending", "running", "completed", "failed", "rejected");
+  private static final List<String> STATUSES = List.of(
+      "pending", "completed", "failed", "rejected", "running"); // running: rows of status tables written before SyncJob stopped writing it
 
   private final Statements statements;
   private final ClientSettings settings;

@@ -76,7 +76,7 @@ public final class BridgeOperator {
     return engine.status().get(spark, eventId);
   }
 
-  /** Latest events, optionally only those with {@code status} (pending, running, completed, failed, rejected). */
+  /** Latest events, optionally only those with {@code status} (pending, completed, failed, rejected). */
   public List<Row> listSyncEvents(String status, int limit) {
     return engine.status().list(spark, status, limit);
   }
