@@ -86,7 +86,7 @@ public class PostgresDialect extends AnsiDialect {
   }
 
   @Override
-  public String copyIn(TableName table, List<String> columns) {
-    return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT csv)";
+  public String copyIn(TableName table, List<String> columns, boolean binary) {
+    return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT " + (binary ? "binary" : "csv") + ")";
   }
 }

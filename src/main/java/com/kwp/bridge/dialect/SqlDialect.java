@@ -431,8 +431,8 @@ public interface SqlDialect extends Serializable {
         + " HAVING COUNT(*) > 1) THEN 1 ELSE 0 END";
   }
 
-  /** PostgreSQL COPY into a staging table, CSV from the client. */
-  default String copyIn(TableName table, java.util.List<String> columns) {
+  /** PostgreSQL COPY into a staging table from the client: binary format, or CSV where a column has no binary form. */
+  default String copyIn(TableName table, java.util.List<String> columns, boolean binary) {
     throw new UnsupportedOperationException(name() + " has no COPY");
   }
 

@@ -107,6 +107,7 @@ public final class EventApplier {
     boolean staged = false;
     Long sourceVersion = null;
     long expected = 0;
+    PhaseTimes times = new PhaseTimes();
     try {
       Optional<Long> done = ledger.lookup(r, e.id());
       if (done.isPresent()) {
@@ -114,13 +115,18 @@ public final class EventApplier {
       }
       SourceData source = SourceData.read(spark, e, TableProbe.columns(r, e.target()));
       sourceVersion = source.version();
+      times.lap("source checked");
       staged = true;
       staging.create(r, e.id(), stage, e.target(), source.columns());
+      StagingLoad load = stagingLoad(stage, TableProbe.columns(r, stage), source.columns());
+      times.lap("staging table");
       LongAccumulator loaded = spark.sparkContext().longAccumulator("bridge rows loaded " + e.id());
-      source.rows().foreachPartition(new PartitionLoader(stagingLoad(stage, TableProbe.columns(r, stage), source.columns()), loaded));
+      String path = PartitionLoader.load(source.rows(), load, loaded);
       expected = loaded.value();
-      long affected = finalTransaction(r, e, grant, principal, source, stage);
+      times.lap("staged " + expected + " rows by " + path);
+      long affected = finalTransaction(r, e, grant, principal, source, stage, times);
       staged = false;
+      LOG.info(() -> "event " + e.id() + " " + e.operation() + " " + e.target() + ": " + times);
       return new Result(expected, affected, false, sourceVersion);
     } catch (OutcomeUnknownException unknown) {
       Optional<Long> after = ledgerLookup(e.id());
@@ -137,9 +143,11 @@ public final class EventApplier {
     }
   }
 
-  private long finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage) {
-    return Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
+  private long finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage,
+      PhaseTimes times) {
+    long affectedRows = Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
       checkStagedKeys(r, e, source, stage);
+      times.lap("key checks");
       if (e.operation() == Operation.DELETE) {
         String guard = dialect.countMatchingStaging(e.target(), stage, source.keys());
         long wouldDelete = r.query("delete guard", SqlStatement.of(guard), rs -> rs.getLong(1)).get(0);
@@ -149,10 +157,13 @@ public final class EventApplier {
       for (String sql : statements(e, source, stage)) {
         affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
       }
+      times.lap("statements");
       ledger.record(r, e.id(), affected);
       staging.drop(r, stage);
       return affected;
     });
+    times.lap("committed");
+    return affectedRows;
   }
 
   /**

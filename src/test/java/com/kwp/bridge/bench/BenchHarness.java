@@ -46,9 +46,13 @@ final class BenchHarness {
       double loadSeconds = (System.nanoTime() - t0) / 1e9;
       log("loaded TPC-H SF " + options.scale() + ": lineitem " + w.lineitemRows() + " rows in " + Math.round(loadSeconds) + " s (incl. Delta sources)");
 
-      List<Measurement> all = new ArrayList<>(new ExtractBench(spark, db, meter, work, extract).run(options.partitions()));
-      log("extract done");
-      SyncBench.Outcome s = new SyncBench(spark, db, meter, sync).run(w, options.latencyEvents());
+      List<Measurement> all = new ArrayList<>();
+      if (options.parts().contains("extract")) {
+        all.addAll(new ExtractBench(spark, db, meter, work, extract).run(options.partitions()));
+        log("extract done");
+      }
+      SyncBench.Outcome s = options.parts().contains("sync") ? new SyncBench(spark, db, meter, sync).run(w, options.latencyEvents())
+          : new SyncBench.Outcome(List.of(), java.util.Map.of(), List.of(), "not measured: --only extract");
       all.addAll(s.measurements());
       log("sync done");
       Machine machine = Machine.describe(spark.version(), single(db, "SELECT version()").replaceFirst(" on .*", ""));

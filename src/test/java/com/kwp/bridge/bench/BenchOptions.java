@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The benchmark's command line, parsed once. */
-record BenchOptions(double scale, Path out, List<Integer> partitions, int latencyEvents) {
+record BenchOptions(double scale, Path out, List<Integer> partitions, int latencyEvents, Set<String> parts) {
+  static final Set<String> PARTS = Set.of("extract", "sync");
   static final String PROGRAM = "BenchMain";
   static final String DESCRIPTION = "throughput of the bridge against Spark's JDBC paths and PostgreSQL's COPY, side by side";
   static final double DEFAULT_SCALE = 0.05;
@@ -19,13 +21,18 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
       Opt.optional("scale", "sf", "TPC-H scale factor (default " + DEFAULT_SCALE + "; lineitem has ~6M rows per 1.0)"),
       Opt.optional("out", "dir", "where results.json, results.txt and results.png go (default bench/results)"),
       Opt.optional("partitions", "1,2,4", "partition counts for the bridge's extract (default 1,2,4)"),
-      Opt.optional("latency-events", "n", "small events timed under the 10 s trigger (default 3; 0 skips)"));
+      Opt.optional("latency-events", "n", "small events timed under the 10 s trigger (default 3; 0 skips)"),
+      Opt.optional("only", "extract|sync", "run only the extract or only the sync part (default both)"));
 
   BenchOptions {
     if (!(scale > 0 && scale <= 100)) {
       throw new UsageException("--scale must be a TPC-H scale factor in (0, 100], got " + scale);
     }
     partitions = List.copyOf(partitions);
+    parts = Set.copyOf(parts);
+    if (parts.isEmpty() || !PARTS.containsAll(parts)) {
+      throw new UsageException("--only takes extract or sync, got " + parts);
+    }
     if (latencyEvents < 0 || partitions.isEmpty() || partitions.stream().anyMatch(n -> n < 1)) {
       throw new UsageException("--partitions needs counts >= 1 and --latency-events must be >= 0");
     }
@@ -42,7 +49,8 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
           p.get("scale").map(Double::parseDouble).orElse(DEFAULT_SCALE),
           Path.of(p.get("out").orElse("bench/results")),
           Arrays.stream(p.get("partitions").orElse("1,2,4").split(",")).map(s -> Integer.parseInt(s.trim())).toList(),
-          p.get("latency-events").map(Integer::parseInt).orElse(3)));
+          p.get("latency-events").map(Integer::parseInt).orElse(3),
+          p.get("only").map(Set::of).orElse(PARTS)));
     } catch (NumberFormatException e) {
       throw new UsageException("a number was expected: " + e.getMessage());
     }

@@ -16,9 +16,14 @@ interface BridgeSync {
   /** What one applied event reports: rows affected and the event's own apply span (NaN if unknown). */
   record Applied(long rows, double eventSeconds) {}
 
-  /** Applies one event of {@code operation} (INSERT, UPSERT, DELETE) from the Delta table at
-   * {@code source} to {@code target} (schema-qualified) and returns what the bridge reports. */
-  Applied apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception;
+  /**
+   * Appends one event of {@code operation} (INSERT, UPSERT, DELETE) from the Delta table at {@code source} to
+   * {@code target} and returns its id. Not timed: the append is the producer's work, not SyncJob's.
+   */
+  String submit(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception;
+
+  /** One whole SyncJob run (available-now) that applies the submitted event; what the bridge reports for it. */
+  Applied run(SparkSession spark, TestDatabase db, String eventId, Path source) throws Exception;
 
   /**
    * Runs SyncJob continuously with a 10 s trigger, appends {@code events} small UPSERT events one after

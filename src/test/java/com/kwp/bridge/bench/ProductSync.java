@@ -64,15 +64,19 @@ final class ProductSync implements BridgeSync {
   }
 
   @Override
-  public Applied apply(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception {
-    SyncEngine engine = engine(db, "available-now", source);
-    String id = new BridgeOperator(spark, engine).submitEvent(operation, source.toString(), db.schema() + "." + target,
+  public String submit(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception {
+    return new BridgeOperator(spark, engine(db, "available-now", source)).submitEvent(operation, source.toString(), db.schema() + "." + target,
         operation.equals("INSERT") ? null : keys, null, PRINCIPAL);
+  }
+
+  @Override
+  public Applied run(SparkSession spark, TestDatabase db, String id, Path source) throws Exception {
+    SyncEngine engine = engine(db, "available-now", source);
     BatchHandler.RunSummary summary = SyncStream.run(spark, engine);
     EventOutcome o = summary.outcomes().stream().filter(e -> e.eventId().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalStateException("SyncJob's run did not process event " + id));
     if (o.status() != EventStatus.COMPLETED) {
-      throw new IllegalStateException("bridge " + operation + " event " + id + " " + o.status().value() + ": " + o.errorMessage());
+      throw new IllegalStateException("bridge " + o.operation() + " event " + id + " " + o.status().value() + ": " + o.errorMessage());
     }
     double span = o.startedAt() == null || o.finishedAt() == null ? Double.NaN
         : Duration.between(o.startedAt(), o.finishedAt()).toMillis() / 1000.0;

@@ -93,7 +93,9 @@ class SyncStatementsTest {
         + " AS \"bridge_partition\" FROM \"public\".\"calibration\" WITH NO DATA", pg.createStagingTable(stage, pgTarget, cols));
     assertEquals("CREATE SCHEMA IF NOT EXISTS \"bridge\"", pg.createSchemaIfMissing("bridge"));
     assertEquals("COPY \"bridge_staging\".\"stage_e1\" (\"id hogar\", \"bridge_partition\") FROM STDIN WITH (FORMAT csv)",
-        pg.copyIn(stage, List.of("id hogar", "bridge_partition")));
+        pg.copyIn(stage, List.of("id hogar", "bridge_partition"), false));
+    assertEquals("COPY \"bridge_staging\".\"stage_e1\" (\"id hogar\", \"bridge_partition\") FROM STDIN WITH (FORMAT binary)",
+        pg.copyIn(stage, List.of("id hogar", "bridge_partition"), true));
     assertEquals("INSERT INTO \"public\".\"calibration\" (\"id hogar\", \"periodo\", \"peso\") SELECT \"id hogar\", \"periodo\", \"peso\""
         + " FROM \"bridge_staging\".\"stage_e1\"", pg.insertFromStaging(pgTarget, stage, cols));
     assertEquals("UPDATE \"public\".\"calibration\" AS t SET \"peso\" = s.\"peso\" FROM \"bridge_staging\".\"stage_e1\" AS s"

@@ -94,7 +94,7 @@ class SyncBulkPostgresIT {
       bulk.add(new BulkColumn(ci.name(), ci.jdbcType(), ci.typeName(), ci.precision(), ci.scale(), List.of(rows.columns()).indexOf(ci.name())));
     }
     long t0 = System.nanoTime();
-    rows.foreachPartition(new PartitionLoader(new StagingLoad(f.db.connection(), dialect, copyTable, bulk, 100_000, 0), f.spark.sparkContext().longAccumulator()));
+    PartitionLoader.load(rows, new StagingLoad(f.db.connection(), dialect, copyTable, bulk, 100_000, 0), f.spark.sparkContext().longAccumulator());
     double copySeconds = (System.nanoTime() - t0) / 1e9;
     long t1 = System.nanoTime();
     rows.write().mode("append").jdbc(f.db.url(), f.db.qualified("bench_jdbc"), f.db.connection().driverProperties());
