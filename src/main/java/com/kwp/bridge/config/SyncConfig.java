@@ -23,6 +23,8 @@ import java.util.Set;
  * @param stagingGrace     a staging table younger than this is never dropped as a leftover (sync.staging-grace)
  * @param failOnEventErrors available-now runs fail at the end when an event failed (sync.fail-on-event-errors)
  * @param retry            transient retry policy (sync.retry.*)
+ * @param directInsert     INSERT events load straight into the target in one transaction (sync.bulk.insert = direct, the
+ *                         default) instead of staging in parallel and then INSERT ... SELECT (staged)
  */
 public record SyncConfig(
     TriggerSpec trigger,
@@ -36,7 +38,8 @@ public record SyncConfig(
     Identity identity,
     Duration stagingGrace,
     boolean failOnEventErrors,
-    Retry retry) implements Serializable {
+    Retry retry,
+    boolean directInsert) implements Serializable {
 
   /** How the principal of an event is established. */
   public enum Identity {
@@ -80,7 +83,7 @@ public record SyncConfig(
   /** Reads {@code sync}; unknown keys fail so a typo never silently falls back to a default. */
   public static SyncConfig from(Config c) {
     checkKnown(c, "sync", KEYS);
-    checkKnown(c, "sync.bulk", Set.of("batch-size", "timeout"));
+    checkKnown(c, "sync.bulk", Set.of("batch-size", "timeout", "insert"));
     checkKnown(c, "sync.retry", Set.of("max-attempts", "base-delay", "max-delay"));
     try {
       return new SyncConfig(
@@ -95,7 +98,8 @@ public record SyncConfig(
           Identity.parse(c.getString("sync.identity")),
           c.getDuration("sync.staging-grace"),
           c.getBoolean("sync.fail-on-event-errors"),
-          new Retry(c.getInt("sync.retry.max-attempts"), c.getDuration("sync.retry.base-delay"), c.getDuration("sync.retry.max-delay")));
+          new Retry(c.getInt("sync.retry.max-attempts"), c.getDuration("sync.retry.base-delay"), c.getDuration("sync.retry.max-delay")),
+          insertMode(c.getString("sync.bulk.insert")));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("sync configuration: " + e.getMessage(), e);
     }
@@ -103,17 +107,25 @@ public record SyncConfig(
 
   public SyncConfig withTrigger(TriggerSpec t) {
     return new SyncConfig(t, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        identity, stagingGrace, failOnEventErrors, retry);
+        identity, stagingGrace, failOnEventErrors, retry, directInsert);
   }
 
   public SyncConfig withCheckpoint(String cp) {
     return new SyncConfig(trigger, cp, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        identity, stagingGrace, failOnEventErrors, retry);
+        identity, stagingGrace, failOnEventErrors, retry, directInsert);
   }
 
   public SyncConfig withIdentity(Identity i) {
     return new SyncConfig(trigger, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        i, stagingGrace, failOnEventErrors, retry);
+        i, stagingGrace, failOnEventErrors, retry, directInsert);
+  }
+
+  private static boolean insertMode(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "direct" -> true;
+      case "staged" -> false;
+      default -> throw new ConfigException("sync.bulk.insert must be direct or staged, got '" + text + "'");
+    };
   }
 
   static void checkKnown(Config c, String section, Set<String> known) {

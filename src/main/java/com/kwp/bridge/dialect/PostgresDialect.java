@@ -85,6 +85,12 @@ public class PostgresDialect extends AnsiDialect {
         + quoteTable(leases);
   }
 
+  /** A freshly loaded table has no statistics: the UPDATE/anti-join plans would be guessed. */
+  @Override
+  public java.util.Optional<String> analyzeStaging(TableName staging) {
+    return java.util.Optional.of("ANALYZE " + quoteTable(staging));
+  }
+
   @Override
   public String copyIn(TableName table, List<String> columns, boolean binary) {
     return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT " + (binary ? "binary" : "csv") + ")";

@@ -307,6 +307,15 @@ public interface SqlDialect extends Serializable {
         + quoteIdentifier(STAGING_PARTITION_COLUMN) + " FROM " + quoteTable(target) + " WHERE 1 = 0";
   }
 
+  /**
+   * Statistics for a loaded staging table before the keyed statements join it to the target, when the
+   * database does not gather them by itself (PostgreSQL never analyzes a table on its own in time; SQL Server
+   * creates column statistics when the join is compiled). Empty: nothing to run.
+   */
+  default java.util.Optional<String> analyzeStaging(TableName staging) {
+    return java.util.Optional.empty();
+  }
+
   /** Removes the rows one Spark partition loaded (a retried task starts clean). One parameter: the partition. */
   default String deleteStagingPartition(TableName staging) {
     return "DELETE FROM " + quoteTable(staging) + " WHERE " + quoteIdentifier(STAGING_PARTITION_COLUMN) + " = ?";

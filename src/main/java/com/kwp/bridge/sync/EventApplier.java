@@ -14,7 +14,7 @@ import com.kwp.bridge.jdbc.TableProbe;
 import com.kwp.bridge.jdbc.Transactions;
 import com.kwp.bridge.jdbc.bulk.BulkColumn;
 import com.kwp.bridge.jdbc.bulk.PartitionLoader;
-import com.kwp.bridge.jdbc.bulk.StagingLoad;
+import com.kwp.bridge.jdbc.bulk.BulkLoad;
 import com.kwp.bridge.security.Grant;
 import com.kwp.bridge.security.Permissions;
 import java.sql.Connection;
@@ -113,12 +113,16 @@ public final class EventApplier {
       if (done.isPresent()) {
         return new Result(null, done.get(), true, null);
       }
-      SourceData source = SourceData.read(spark, e, TableProbe.columns(r, e.target()));
+      List<ColumnInfo> targetColumns = TableProbe.columns(r, e.target());
+      SourceData source = SourceData.read(spark, e, targetColumns);
       sourceVersion = source.version();
       times.lap("source checked");
+      if (e.operation() == Operation.INSERT && config.directInsert()) {
+        return directInsert(spark, r, e, source, targetColumns, times);
+      }
       staged = true;
       staging.create(r, e.id(), stage, e.target(), source.columns());
-      StagingLoad load = stagingLoad(stage, TableProbe.columns(r, stage), source.columns());
+      BulkLoad load = bulkLoad(stage, TableProbe.columns(r, stage), source.columns(), false);
       times.lap("staging table");
       LongAccumulator loaded = spark.sparkContext().longAccumulator("bridge rows loaded " + e.id());
       String path = PartitionLoader.load(source.rows(), load, loaded);
@@ -146,6 +150,7 @@ public final class EventApplier {
   private long finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage,
       PhaseTimes times) {
     long affectedRows = Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
+      dialect.analyzeStaging(stage).ifPresent(sql -> r.execute("analyze staging " + stage, SqlStatement.of(sql)));
       checkStagedKeys(r, e, source, stage);
       times.lap("key checks");
       if (e.operation() == Operation.DELETE) {
@@ -200,14 +205,53 @@ public final class EventApplier {
     };
   }
 
-  private StagingLoad stagingLoad(TableName stage, List<ColumnInfo> stageColumns, List<String> sourceColumns) {
+  /**
+   * INSERT without staging: one task streams every row into the target inside the transaction that also
+   * checks and writes the ledger row, so the event is all or nothing and applied once, and each row is
+   * written once (a staged INSERT writes it twice). The ledger then holds the rows affected, whichever
+   * attempt committed.
+   */
+  private Result directInsert(SparkSession spark, SqlRunner r, ValidEvent e, SourceData source, List<ColumnInfo> targetColumns,
+      PhaseTimes times) {
+    List<ColumnInfo> written = targetColumns.stream().filter(c -> source.columns().contains(c.name())).toList();
+    BulkLoad load = bulkLoad(e.target(), written, source.columns(), true);
+    LongAccumulator loaded = spark.sparkContext().longAccumulator("bridge rows inserted " + e.id());
+    if (!PartitionLoader.loadInOneTransaction(source.rows(), load, loaded, new LedgerGuard(ledger, dialect, e.id()))) {
+      Transactions.inTransaction(r, "record empty insert " + e.id(), t -> {
+        ledger.record(t, e.id(), 0);
+        return 0L;
+      });
+    }
+    long affected = ledger.lookup(r, e.id()).orElseThrow(() -> new IllegalStateException(
+        "event " + e.id() + ": the direct insert finished but the ledger has no row for it"));
+    long expected = loaded.value() > 0 ? loaded.value() : affected;
+    times.lap("inserted " + expected + " rows in one transaction");
+    LOG.info(() -> "event " + e.id() + " INSERT " + e.target() + ": " + times);
+    return new Result(expected, affected, false, source.version());
+  }
+
+  /** The ledger's check and record inside a direct load's transaction, on the executor's connection. */
+  private record LedgerGuard(Ledger ledger, SqlDialect dialect, String eventId) implements PartitionLoader.TransactionGuard {
+    @Override
+    public boolean proceed(Connection c) {
+      return ledger.lookup(new SqlRunner(c, dialect), eventId).isEmpty();
+    }
+
+    @Override
+    public void finish(Connection c, long rows) {
+      ledger.record(new SqlRunner(c, dialect), eventId, rows);
+    }
+  }
+
+  /** What the executors load into {@code table}: its {@code columns}, each fed from its source column (or the partition id). */
+  private BulkLoad bulkLoad(TableName table, List<ColumnInfo> columns, List<String> sourceColumns, boolean direct) {
     List<BulkColumn> cols = new ArrayList<>();
-    for (ColumnInfo ci : stageColumns) {
+    for (ColumnInfo ci : columns) {
       int idx = sourceColumns.indexOf(ci.name());
-      boolean partition = ci.name().equalsIgnoreCase(SqlDialect.STAGING_PARTITION_COLUMN);
+      boolean partition = !direct && ci.name().equalsIgnoreCase(SqlDialect.STAGING_PARTITION_COLUMN);
       cols.add(new BulkColumn(ci.name(), ci.jdbcType(), ci.typeName(), ci.precision(), ci.scale(), partition ? BulkColumn.PARTITION_ID : idx));
     }
-    return new StagingLoad(target, dialect, stage, cols, config.bulkBatchSize(), (int) config.bulkTimeout().toSeconds());
+    return new BulkLoad(target, dialect, table, cols, config.bulkBatchSize(), (int) config.bulkTimeout().toSeconds(), direct);
   }
 
   private void dropQuietly(TableName stage) {

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code <ledger-schema>.applied_events} in the target: the proof an event was applied, written in its transaction. */
-public final class Ledger {
+public final class Ledger implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   public static final String TABLE = "applied_events";
   private final String schema;
   private final TableName table;

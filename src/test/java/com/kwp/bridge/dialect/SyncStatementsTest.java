@@ -24,6 +24,7 @@ class SyncStatementsTest {
     assertEquals("IF SCHEMA_ID(N'bridge_staging') IS NULL EXEC(N'CREATE SCHEMA [bridge_staging]')", ss.createSchemaIfMissing("bridge_staging"));
     assertEquals("DROP TABLE IF EXISTS [bridge_staging].[stage_e1]", ss.dropTableIfExists(stage));
     assertEquals("DELETE FROM [bridge_staging].[stage_e1] WHERE [bridge_partition] = ?", ss.deleteStagingPartition(stage));
+    assertEquals(java.util.Optional.empty(), ss.analyzeStaging(stage));
     assertEquals("SELECT table_name FROM information_schema.tables WHERE table_schema = ?", ss.listTables());
   }
 
@@ -94,6 +95,7 @@ class SyncStatementsTest {
     assertEquals("CREATE SCHEMA IF NOT EXISTS \"bridge\"", pg.createSchemaIfMissing("bridge"));
     assertEquals("COPY \"bridge_staging\".\"stage_e1\" (\"id hogar\", \"bridge_partition\") FROM STDIN WITH (FORMAT csv)",
         pg.copyIn(stage, List.of("id hogar", "bridge_partition"), false));
+    assertEquals(java.util.Optional.of("ANALYZE \"bridge_staging\".\"stage_e1\""), pg.analyzeStaging(stage));
     assertEquals("COPY \"bridge_staging\".\"stage_e1\" (\"id hogar\", \"bridge_partition\") FROM STDIN WITH (FORMAT binary)",
         pg.copyIn(stage, List.of("id hogar", "bridge_partition"), true));
     assertEquals("INSERT INTO \"public\".\"calibration\" (\"id hogar\", \"periodo\", \"peso\") SELECT \"id hogar\", \"periodo\", \"peso\""

@@ -9,7 +9,7 @@ import com.kwp.bridge.jdbc.SqlRunner;
 import com.kwp.bridge.jdbc.TableProbe;
 import com.kwp.bridge.jdbc.bulk.BulkColumn;
 import com.kwp.bridge.jdbc.bulk.PartitionLoader;
-import com.kwp.bridge.jdbc.bulk.StagingLoad;
+import com.kwp.bridge.jdbc.bulk.BulkLoad;
 import com.kwp.bridge.testing.TestDatabases;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class SyncBulkPostgresIT {
       bulk.add(new BulkColumn(ci.name(), ci.jdbcType(), ci.typeName(), ci.precision(), ci.scale(), List.of(rows.columns()).indexOf(ci.name())));
     }
     long t0 = System.nanoTime();
-    PartitionLoader.load(rows, new StagingLoad(f.db.connection(), dialect, copyTable, bulk, 100_000, 0), f.spark.sparkContext().longAccumulator());
+    PartitionLoader.load(rows, new BulkLoad(f.db.connection(), dialect, copyTable, bulk, 100_000, 0, false), f.spark.sparkContext().longAccumulator());
     double copySeconds = (System.nanoTime() - t0) / 1e9;
     long t1 = System.nanoTime();
     rows.write().mode("append").jdbc(f.db.url(), f.db.qualified("bench_jdbc"), f.db.connection().driverProperties());

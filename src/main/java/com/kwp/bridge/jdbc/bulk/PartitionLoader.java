@@ -21,20 +21,48 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Executor side: loads each Spark partition into the staging table on its own connection, in one
- * transaction (autoCommit off, commit at the end, closed in finally). A retried task first deletes the
- * rows an earlier attempt of the same partition may have committed, so a task retry never doubles rows.
- * Rows loaded are added to {@code rowsLoaded}: Spark applies a task's accumulator update once, for the
- * successful attempt only, so the total is the source's row count without a second pass over it.
+ * Executor side: loads each Spark partition on its own connection, in one transaction (autoCommit off,
+ * commit at the end, closed in finally). Two shapes: a staging load, all partitions in parallel, where a
+ * retried task first deletes the rows an earlier attempt of the same partition may have committed (so a
+ * task retry never doubles rows); and a direct load, one task writing every row into the target inside
+ * one transaction that a {@link TransactionGuard} opens and closes (the ledger's check and record), so it
+ * is all or nothing and applied once. Rows loaded are added to {@code rowsLoaded}: Spark applies a task's
+ * accumulator update once, for the successful attempt only, so the total is the row count without a
+ * second pass over the source.
  */
 public final class PartitionLoader implements Serializable {
   private static final long serialVersionUID = 1L;
-  private final StagingLoad load;
+  private final BulkLoad load;
   private final LongAccumulator rowsLoaded;
+  private final TransactionGuard guard;
 
-  PartitionLoader(StagingLoad load, LongAccumulator rowsLoaded) {
+  PartitionLoader(BulkLoad load, LongAccumulator rowsLoaded, TransactionGuard guard) {
     this.load = load;
     this.rowsLoaded = rowsLoaded;
+    this.guard = guard;
+  }
+
+  /** Work inside a direct load's one transaction, before and after its rows. */
+  public interface TransactionGuard extends Serializable {
+    /** Before any row; false when there is nothing to do (already applied): the task then writes nothing. */
+    boolean proceed(Connection c) throws SQLException;
+
+    /** After the rows, before the commit. */
+    void finish(Connection c, long rows) throws SQLException;
+  }
+
+  /**
+   * Loads all of {@code rows} into the target {@code load.table()} in one task and one transaction,
+   * {@code guard} around them. Returns false when the source has no partition at all (no task ran, so
+   * the guard's work is the caller's).
+   */
+  public static boolean loadInOneTransaction(Dataset<Row> rows, BulkLoad load, LongAccumulator rowsLoaded, TransactionGuard guard) {
+    Dataset<Row> single = rows.coalesce(1);
+    if (single.rdd().getNumPartitions() == 0) {
+      return false;
+    }
+    run(single, new PartitionLoader(load, rowsLoaded, guard));
+    return true;
   }
 
   /**
@@ -42,8 +70,12 @@ public final class PartitionLoader implements Serializable {
    * column, Spark's internal rows go straight into binary COPY (no external-row conversion, no text on either
    * side); otherwise external rows go through CSV COPY or SQL Server's bulk copy. Returns the path taken, for the log.
    */
-  public static String load(Dataset<Row> rows, StagingLoad load, LongAccumulator rowsLoaded) {
-    PartitionLoader loader = new PartitionLoader(load, rowsLoaded);
+  public static String load(Dataset<Row> rows, BulkLoad load, LongAccumulator rowsLoaded) {
+    return run(rows, new PartitionLoader(load, rowsLoaded, null));
+  }
+
+  private static String run(Dataset<Row> rows, PartitionLoader loader) {
+    BulkLoad load = loader.load;
     Optional<PostgresBinaryCopy> binary = load.dialect().bulkPath() == SqlDialect.BulkPath.POSTGRES_COPY
         ? PostgresBinaryCopy.plan(rows.schema(), load.columns()) : Optional.empty();
     if (binary.isPresent()) {
@@ -77,16 +109,23 @@ public final class PartitionLoader implements Serializable {
     Connection c = JdbcConnections.open(load.connection());
     try {
       c.setAutoCommit(false);
-      SqlRunner runner = new SqlRunner(c, load.dialect());
-      if (retry) {
-        runner.execute("clear staging partition " + partition, SqlStatement.of(load.dialect().deleteStagingPartition(load.staging()), partition));
+      if (guard != null && !guard.proceed(c)) {
+        c.rollback();
+        return;
+      }
+      if (retry && guard == null) {
+        new SqlRunner(c, load.dialect()).execute("clear staging partition " + partition,
+            SqlStatement.of(load.dialect().deleteStagingPartition(load.table()), partition));
       }
       long loaded = writer.write(c, partition);
+      if (guard != null) {
+        guard.finish(c, loaded);
+      }
       c.commit();
       rowsLoaded.add(loaded);
     } catch (SQLException e) {
       rollbackQuietly(c, e);
-      throw new DatabaseException("bulk load of " + load.staging() + " partition " + partition, null, e, load.dialect().isTransient(e));
+      throw new DatabaseException("bulk load of " + load.table() + " partition " + partition, null, e, load.dialect().isTransient(e));
     } catch (RuntimeException e) {
       rollbackQuietly(c, e);
       throw e;

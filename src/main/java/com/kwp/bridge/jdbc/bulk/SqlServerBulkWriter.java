@@ -15,11 +15,11 @@ final class SqlServerBulkWriter {
   private SqlServerBulkWriter() {}
 
   /** Returns the rows written. */
-  static long write(Connection c, StagingLoad load, Iterator<Row> rows, int partition) throws SQLException {
+  static long write(Connection c, BulkLoad load, Iterator<Row> rows, int partition) throws SQLException {
     try (SQLServerBulkCopy bulk = new SQLServerBulkCopy(c)) {
       bulk.setBulkCopyOptions(options(load));
       // The driver pastes the destination name verbatim: pass it quoted part by part.
-      bulk.setDestinationTableName(load.dialect().quoteTable(load.staging()));
+      bulk.setDestinationTableName(load.dialect().quoteTable(load.table()));
       for (BulkColumn col : load.columns()) {
         bulk.addColumnMapping(col.name(), col.name());
       }
@@ -29,16 +29,22 @@ final class SqlServerBulkWriter {
     }
   }
 
-  /** keepNulls (else NULL becomes the column default), explicit timeout (default 60 s per whole load), big batches, TABLOCK on the heap. */
-  static SQLServerBulkCopyOptions options(StagingLoad load) throws SQLException {
+  /**
+   * keepNulls (else NULL becomes the column default), explicit timeout (default 60 s per whole load), big
+   * batches. Into a staging heap: TABLOCK (minimally logged where the recovery model allows), no constraints
+   * or triggers (it has none). Into the target (a direct load): no TABLOCK, and the target's CHECK and
+   * foreign-key constraints and its triggers apply, as for an INSERT (the driver's defaults would skip them
+   * and leave the constraints untrusted).
+   */
+  static SQLServerBulkCopyOptions options(BulkLoad load) throws SQLException {
     SQLServerBulkCopyOptions o = new SQLServerBulkCopyOptions();
     o.setKeepNulls(true);
     o.setBulkCopyTimeout(load.timeoutSeconds());
     o.setBatchSize(load.batchSize());
-    o.setTableLock(true);
+    o.setTableLock(!load.direct());
     o.setKeepIdentity(false);
-    o.setCheckConstraints(false);
-    o.setFireTriggers(false);
+    o.setCheckConstraints(load.direct());
+    o.setFireTriggers(load.direct());
     return o;
   }
 }

@@ -7,14 +7,16 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Everything an executor needs to load one staging table: small and serializable (no session, no
- * connection). {@code columns} are the staging columns in order, the partition column included.
+ * Everything an executor needs to bulk-load one table: small and serializable (no session, no connection).
+ * {@code table} is a staging table ({@code columns} then include the partition column) or, for a direct
+ * load in one transaction, the target itself ({@code direct}: the target's constraints and triggers apply
+ * exactly as they would to an {@code INSERT}).
  */
-public record StagingLoad(
-    ConnectionConfig connection, SqlDialect dialect, TableName staging, List<BulkColumn> columns, int batchSize, int timeoutSeconds)
-    implements Serializable {
+public record BulkLoad(
+    ConnectionConfig connection, SqlDialect dialect, TableName table, List<BulkColumn> columns, int batchSize, int timeoutSeconds,
+    boolean direct) implements Serializable {
 
-  public StagingLoad {
+  public BulkLoad {
     columns = List.copyOf(columns);
     if (dialect.bulkPath() == SqlDialect.BulkPath.SQLSERVER_BULK_COPY) {
       // Native temporal path: the default string path breaks on Spark's microsecond timestamps.
