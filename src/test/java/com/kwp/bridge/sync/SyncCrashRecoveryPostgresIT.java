@@ -16,27 +16,38 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * SyncJob killed in the middle of a batch (in a child JVM, once its staging table exists, i.e. while rows
- * are being bulk-loaded), then run again: nothing lost, nothing doubled.
+ * SyncJob killed in the middle of a batch (in a child JVM, while rows are being bulk-loaded: once its
+ * staging table exists, or once its COPY into the target is running), then run again: nothing lost,
+ * nothing doubled.
  */
 class SyncCrashRecoveryPostgresIT {
-  // Enough rows that the bulk load lasts far longer than the 50 ms poll that spots the staging table.
-  static final int ROWS = 100_000;
+  // Enough rows that the bulk load lasts far longer than the 50 ms poll that spots it.
+  static final int ROWS = 300_000;
 
   @Test
-  void aJobKilledMidBatchAndRestartedAppliesTheEventExactlyOnce() throws Exception {
+  void aJobKilledWhileStagingAndRestartedAppliesTheEventExactlyOnce() throws Exception {
+    killedMidLoad("staged", "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'bridge_staging'");
+  }
+
+  @Test
+  void aJobKilledDuringItsDirectInsertAndRestartedAppliesTheEventExactlyOnce() throws Exception {
+    killedMidLoad("direct", "SELECT COUNT(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY %crash%'");
+  }
+
+  /** {@code loading} counts something present only while the child's bulk load runs. */
+  private static void killedMidLoad(String insertMode, String loading) throws Exception {
     try (TestDatabase db = TestDatabases.postgres()) {
       SyncFixture f = new SyncFixture(db);
       db.execute("CREATE TABLE " + db.qualified("crash") + " (id bigint PRIMARY KEY, label text)");
       String source = f.dir.resolve("src_crash").toString();
       f.spark.range(1, ROWS + 1).selectExpr("id", "concat('row ', id) AS label").write().format("delta").save(source);
       String id = f.submit("INSERT", source, "crash", null, "team");
-      Path conf = writeConf(f);
+      Path conf = writeConf(f, "bulk.insert = " + insertMode);
 
       Process child = startChild(conf, f.dir);
-      boolean staged = awaitStagingTable(db, child, Duration.ofSeconds(240));
+      boolean loadingSeen = awaitNonZero(db, loading, child, Duration.ofSeconds(240));
       child.destroyForcibly().waitFor();
-      assertTrue(staged, "the child reached the bulk load (see " + f.dir.resolve("child.log") + ")");
+      assertTrue(loadingSeen, "the child reached the bulk load (see " + f.dir.resolve("child.log") + ")");
       assertEquals(0L, db.count(db.qualified("crash")), "the kill happened before the final transaction");
 
       com.kwp.bridge.cli.SyncJobAccess.run(f.spark, conf);
@@ -47,12 +58,12 @@ class SyncCrashRecoveryPostgresIT {
     }
   }
 
-  static Path writeConf(SyncFixture f) throws Exception {
+  static Path writeConf(SyncFixture f, String syncSetting) throws Exception {
     Path conf = Files.createDirectories(f.dir.resolve("conf"));
     Files.writeString(conf.resolve("common.conf"), String.join("\n",
         "target { url = \"" + f.db.url() + "\", username = postgres }",
         "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status() + "\", audit = \"" + f.tables.audit() + "\" }",
-        "sync { checkpoint = \"" + f.checkpoint + "\" }", ""));
+        "sync { checkpoint = \"" + f.checkpoint + "\", " + syncSetting + " }", ""));
     Files.writeString(conf.resolve("permissions.conf"), f.permissionsText());
     return conf;
   }
@@ -68,11 +79,11 @@ class SyncCrashRecoveryPostgresIT {
     return pb.start();
   }
 
-  /** Waits (bounded) until the child's staging table exists; false if the child ended or time ran out. */
-  static boolean awaitStagingTable(TestDatabase db, Process child, Duration max) throws InterruptedException {
+  /** Waits (bounded) until {@code countSql} counts something; false if the child ended or time ran out. */
+  static boolean awaitNonZero(TestDatabase db, String countSql, Process child, Duration max) throws InterruptedException {
     Instant deadline = Instant.now().plus(max);
     while (Instant.now().isBefore(deadline) && child.isAlive()) {
-      List<String> n = db.query("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'bridge_staging'", rs -> {
+      List<String> n = db.query(countSql, rs -> {
         try {
           return rs.getString(1);
         } catch (java.sql.SQLException e) {

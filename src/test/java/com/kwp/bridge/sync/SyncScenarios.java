@@ -192,7 +192,8 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   String etrId;
 
   void submitExecutorTransient() {
-    etrId = f.submit("INSERT", panelSource("etr", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("etr"), null, "team");
+    // an UPSERT, so the failure is in a staging load's executor task (an INSERT loads the target directly: see submitTransient)
+    etrId = f.submit("UPSERT", panelSource("etr", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("etr"), KEYS, "team");
     bulkTransientInjected = injectTransientBulkFailureOnce("stage_" + etrId.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
   }
 
