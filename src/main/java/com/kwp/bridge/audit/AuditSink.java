@@ -19,6 +19,7 @@ public final class AuditSink {
       return;
     }
     var rows = records.stream().map(AuditRecord::toRow).toList();
-    table.save(spark.createDataFrame(rows, EventTables.AUDIT).write().format("delta").mode("append"));
+    // one file per commit: a handful of rows need no parallel write, and fewer files keep later reads cheap
+    table.save(spark.createDataFrame(rows, EventTables.AUDIT).coalesce(1).write().format("delta").mode("append"));
   }
 }

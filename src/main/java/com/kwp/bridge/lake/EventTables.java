@@ -1,6 +1,7 @@
 package com.kwp.bridge.lake;
 
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -81,8 +82,9 @@ public final class EventTables {
 
   /** True when the events table has the change data feed enabled. */
   public static boolean changeFeedEnabled(SparkSession spark, TableRef events) {
-    Map<String, String> props = scala.collection.JavaConverters.mapAsJavaMap(
-        events.deltaTable(spark).detail().first().<scala.collection.Map<String, String>>getAs("properties"));
-    return "true".equalsIgnoreCase(props.get("delta.enableChangeDataFeed"));
+    // the table's properties from its snapshot's metadata only (DESCRIBE DETAIL also sizes every file)
+    String name = events.isPath() ? "delta.`" + events.value().replace("`", "``") + "`" : events.value();
+    java.util.List<Row> rows = spark.sql("SHOW TBLPROPERTIES " + name + " ('delta.enableChangeDataFeed')").collectAsList();
+    return !rows.isEmpty() && "true".equalsIgnoreCase(rows.get(0).getString(1));
   }
 }

@@ -46,8 +46,9 @@ public final class StatusStore {
       merge(spark, outcomes);
       return;
     }
+    // one file per commit: the status table is read (joined with every batch), so fewer files keep that cheap
     status.save(spark.createDataFrame(outcomes.stream().map(EventOutcome::toRow).toList(), EventTables.STATUS)
-        .write().format("delta").mode("append"));
+        .coalesce(1).write().format("delta").mode("append"));
   }
 
   /**
