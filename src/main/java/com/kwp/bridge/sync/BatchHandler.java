@@ -43,20 +43,19 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     SparkSession spark = batch.sparkSession();
     PhaseTimes times = new PhaseTimes();
-    // One Spark job reads the batch's events together with the status row each id may already have.
+    // The batch's event rows (metadata only), then the status rows of just those ids: a filtered read that
+    // Delta's file statistics prune, cheaper than joining the batch with the whole status table.
     List<SyncEvent> events = new ArrayList<>();
-    Map<String, Long> recorded = new HashMap<>();
-    for (Row r : engine.status().withRecordedVersions(spark, batch).collectAsList()) {
+    for (Row r : batch.collectAsList()) {
       events.add(SyncEvent.fromRow(r));
-      if (r.getBoolean(r.fieldIndex(StatusStore.RECORDED))) {
-        int v = r.fieldIndex(StatusStore.RECORDED_VERSION);
-        recorded.put(r.getAs("event_id"), r.isNullAt(v) ? null : r.getLong(v));
-      }
     }
     if (events.isEmpty()) {
       return;
     }
     times.lap("read events");
+    Map<String, Long> recorded = engine.status().recordedVersions(spark,
+        events.stream().map(SyncEvent::eventId).filter(java.util.Objects::nonNull).distinct().toList());
+    times.lap("status ids");
     events = withCommitUsers(spark, events);
     times.lap("identities");
     List<AuditRecord> audit = EventProcessor.synchronizedList();
@@ -70,17 +69,35 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
     times.lap("apply");
     // status and audit are two tables: their commits are independent and run side by side
-    java.util.concurrent.CompletableFuture<Void> auditWrite = java.util.concurrent.CompletableFuture.runAsync(
-        () -> engine.audit().append(spark, new ArrayList<>(audit)));
+    Future<Void> auditWrite = beside(() -> {
+      engine.audit().append(spark, new ArrayList<>(audit));
+      return null;
+    });
     engine.status().record(spark, outcomes, recorded.keySet());
-    try {
-      auditWrite.get();
-    } catch (ExecutionException ex) {
-      throw ex.getCause() instanceof Exception cause ? cause : ex;
-    }
+    await(auditWrite);
     times.lap("status and audit");
     summary.add(outcomes);
     LOG.info(() -> "batch " + batchId + ": " + outcomes.size() + " event(s) on " + plan.groups().size() + " table(s); " + times);
+  }
+
+  /**
+   * Runs {@code work} on a new thread, which inherits this thread's Spark local properties (the streaming
+   * query's job group, so stopping the query cancels its jobs too; a pooled thread would carry another's).
+   */
+  private static <T> Future<T> beside(java.util.concurrent.Callable<T> work) {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+    Thread t = new Thread(task, "bridge-sync-beside");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.get();
+    } catch (ExecutionException ex) {
+      throw ex.getCause() instanceof Exception cause ? cause : ex;
+    }
   }
 
   /**

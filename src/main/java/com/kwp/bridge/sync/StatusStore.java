@@ -78,24 +78,23 @@ public final class StatusStore {
         .select("event_id", "status", "error_class").orderBy("event_id").limit(100).collectAsList();
   }
 
-  /** Columns {@link #withRecordedVersions} adds. */
-  public static final String RECORDED = "bridge_recorded";
-  public static final String RECORDED_VERSION = "bridge_recorded_version";
-
   /**
-   * {@code events} with whether each id already has a status row ({@link #RECORDED}) and that row's
-   * events-table commit version ({@link #RECORDED_VERSION}; null for operator calls and rows written
-   * before the column existed), so reading a batch and checking its ids is one Spark job
-   * (Spark broadcasts the status ids while they are small, and shuffles once they are not).
+   * For each of {@code ids} that already has a status row: that row's events-table commit version (null for
+   * operator calls and rows written before the column existed). Ids without a row are absent.
    */
-  public Dataset<Row> withRecordedVersions(SparkSession spark, Dataset<Row> events) {
-    Dataset<Row> known = statusRows(spark).select(col("event_id").as("bridge_recorded_id"), col("commit_version").as(RECORDED_VERSION))
-        .dropDuplicates("bridge_recorded_id");
-    return events.join(known, events.col("event_id").equalTo(known.col("bridge_recorded_id")), "left")
-        .withColumn(RECORDED, col("bridge_recorded_id").isNotNull()).drop("bridge_recorded_id");
+  public java.util.Map<String, Long> recordedVersions(SparkSession spark, List<String> ids) {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out; // (SyncJob creates the status table at start, so it exists here)
+    }
+    for (Row r : status.read(spark).filter(col("event_id").isin(ids.toArray())).select("event_id", "commit_version").collectAsList()) {
+      Long v = r.isNullAt(1) ? null : r.getLong(1);
+      if (!out.containsKey(r.getString(0)) || out.get(r.getString(0)) == null) {
+        out.put(r.getString(0), v);
+      }
+    }
+    return out;
   }
-
-
 
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
   public List<Row> list(SparkSession spark, String statusFilter, int limit) {

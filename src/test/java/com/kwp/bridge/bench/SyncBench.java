@@ -29,6 +29,8 @@ final class SyncBench {
   static final String DELETE = "sync DELETE 1%";
   static final String INSERT_QUARTER = "sync INSERT 1/4 (heap check)";
   static final int TUNED_BATCH = 10_000;
+  static final List<String> TARGETS = List.of("tgt_limit", "tgt_atomic", "tgt_spark", "tgt_tuned", "tgt_bridge", "tgt_q_spark",
+      "tgt_q_bridge", "tgt_latency");
 
   /** What a target holds at the end; equal fingerprints mean the chains did the same work. */
   record Fingerprint(long rows, String sumQuantity, long sumLineNumber) {}
@@ -51,7 +53,7 @@ final class SyncBench {
   }
 
   Outcome run(Workload w, int latencyEvents) throws Exception {
-    for (String t : List.of("tgt_limit", "tgt_atomic", "tgt_spark", "tgt_tuned", "tgt_bridge", "tgt_q_spark", "tgt_q_bridge", "tgt_latency")) {
+    for (String t : TARGETS) {
       db.execute(Workload.createTargetSql(t));
     }
     List<Measurement> out = new ArrayList<>();
@@ -130,7 +132,19 @@ final class SyncBench {
     long run(Connection c) throws Exception;
   }
 
+  /**
+   * Untimed, before every measured phase: vacuum and analyze the targets and checkpoint, so that no phase
+   * pays for the autovacuum or checkpoint work a previous phase's writes left behind.
+   */
+  private void settle() {
+    for (String t : TARGETS) {
+      db.execute("VACUUM (ANALYZE) " + t);
+    }
+    db.execute("CHECKPOINT");
+  }
+
   private Measurement limit(String group, String path, CopyWork work) throws Exception {
+    settle();
     Timed<Long> t = meter.measure(() -> {
       try (Connection c = db.open()) {
         return work.run(c);
@@ -152,6 +166,7 @@ final class SyncBench {
       props.setProperty("reWriteBatchedInserts", "true");
       props.setProperty("batchsize", String.valueOf(TUNED_BATCH));
     }
+    settle();
     Timed<Void> t = meter.measure(() -> {
       spark.read().format("delta").load(source.toString())
           .write().mode(SaveMode.Append).jdbc(db.url(), target, props);
@@ -164,6 +179,7 @@ final class SyncBench {
 
   private Measurement script(String group, Path source, String target) throws Exception {
     LongAccumulator affected = spark.sparkContext().longAccumulator(group);
+    settle();
     Timed<Void> t = meter.measure(() -> {
       Dataset<Row> rows = spark.read().format("delta").load(source.toString());
       if (group.equals(DELETE)) {
@@ -188,6 +204,7 @@ final class SyncBench {
       return List.of(Measurement.notMeasured(group, path, Role.BRIDGE, bridge.unavailableReason().get()));
     }
     String id = bridge.submit(spark, db, operation, source, target, Workload.KEYS);
+    settle();
     Timed<BridgeSync.Applied> t = meter.measure(() -> bridge.run(spark, db, id, source));
     Measurement run = Measurement.of(group, path + " (whole SyncJob run)", Role.BRIDGE, t.value().rows(), t.usage());
     double span = t.value().eventSeconds();
