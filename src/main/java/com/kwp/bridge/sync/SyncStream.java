@@ -45,8 +45,23 @@ public final class SyncStream {
       throw new BridgeException(ErrorClass.INTERNAL, "SyncJob's stream failed: " + e.getMessage(), e);
     }
     times.lap("stream");
-    LOG.info(() -> "SyncJob run " + engine.run().jobRunId() + ": " + times);
+    String streamTimes = streamPhases(query);
+    LOG.info(() -> "SyncJob run " + engine.run().jobRunId() + ": " + times + " (" + streamTimes + ")");
     return summary;
+  }
+
+  /**
+   * Where the stream's own time went, summed over the run's triggers from Spark's progress reports
+   * (addBatch is the batches themselves; the rest is offsets, planning and the offset/commit logs).
+   */
+  static String streamPhases(StreamingQuery query) {
+    java.util.Map<String, Long> sums = new java.util.TreeMap<>();
+    for (org.apache.spark.sql.streaming.StreamingQueryProgress p : query.recentProgress()) {
+      p.durationMs().forEach((k, v) -> sums.merge(k, v, Long::sum));
+    }
+    java.util.StringJoiner out = new java.util.StringJoiner(", ", "stream phases: ", "");
+    sums.forEach((k, v) -> out.add(k + " " + String.format(java.util.Locale.ROOT, "%.2f s", v / 1000.0)));
+    return out.toString();
   }
 
   static StreamingQuery start(SparkSession spark, SyncEngine engine, String checkpoint, BatchHandler handler) {

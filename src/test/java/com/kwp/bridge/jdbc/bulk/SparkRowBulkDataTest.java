@@ -96,4 +96,26 @@ class SparkRowBulkDataTest {
     PostgresCsv.appendField(sb, new byte[] {0, (byte) 0xff}, "bytea");
     assertEquals("\"a \"\"b\"\",\nc\",,\"\",\"1000\",\"\\x00ff\"", sb.toString());
   }
+
+  @Test
+  void bulkCopyIntoStagingLocksTheHeapAndIntoTheTargetKeepsItsConstraintsAndTriggers() throws Exception {
+    com.kwp.bridge.config.ConnectionConfig cc = new com.kwp.bridge.config.ConnectionConfig("t", "jdbc:sqlserver://h;databaseName=d", "u",
+        com.kwp.bridge.security.Secret.empty(), java.util.Map.of());
+    com.kwp.bridge.dialect.SqlServerDialect ss = new com.kwp.bridge.dialect.SqlServerDialect();
+    com.kwp.bridge.dialect.TableName t = com.kwp.bridge.dialect.TableName.of("dbo", "t");
+    com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions staged = SqlServerBulkWriter.options(new BulkLoad(cc, ss, t, columns, 5000, 30, false));
+    assertTrue(staged.isTableLock());
+    assertFalse(staged.isCheckConstraints());
+    assertFalse(staged.isFireTriggers());
+    com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions direct = SqlServerBulkWriter.options(new BulkLoad(cc, ss, t, columns, 5000, 30, true));
+    assertFalse(direct.isTableLock(), "no table lock on the user's table");
+    assertTrue(direct.isCheckConstraints(), "else the target's constraints are skipped and left untrusted");
+    assertTrue(direct.isFireTriggers());
+    for (com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions o : List.of(staged, direct)) {
+      assertTrue(o.isKeepNulls());
+      assertFalse(o.isKeepIdentity());
+      assertEquals(5000, o.getBatchSize());
+      assertEquals(30, o.getBulkCopyTimeout());
+    }
+  }
 }
