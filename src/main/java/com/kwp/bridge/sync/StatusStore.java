@@ -46,7 +46,7 @@ public final class StatusStore {
       merge(spark, outcomes);
       return;
     }
-    // one file per commit: the status table is read (joined with every batch), so fewer files keep that cheap
+    // one file per commit: every batch reads the status table (by id), and fewer files keep that cheap
     status.save(spark.createDataFrame(outcomes.stream().map(EventOutcome::toRow).toList(), EventTables.STATUS)
         .coalesce(1).write().format("delta").mode("append"));
   }
