@@ -91,6 +91,16 @@ public class PostgresDialect extends AnsiDialect {
     return java.util.Optional.of("ANALYZE " + quoteTable(staging));
   }
 
+  /**
+   * A join, not the default's semi-join: PostgreSQL then drives the target's key index from the staged keys
+   * (nested loop) instead of de-duplicating them first, which spilled to disk at 60k keys. Each target row
+   * is deleted once however many staged rows match it, so the row count stays the number of rows removed.
+   */
+  @Override
+  public String deleteFromStaging(TableName target, TableName staging, List<String> keys) {
+    return "DELETE FROM " + quoteTable(target) + " AS t USING " + quoteTable(staging) + " AS s WHERE " + keyMatch(keys, "t", "s");
+  }
+
   @Override
   public String copyIn(TableName table, List<String> columns, boolean binary) {
     return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT " + (binary ? "binary" : "csv") + ")";

@@ -412,12 +412,6 @@ public interface SqlDialect extends Serializable {
         + keyMatch(keys, "t", "s") + ")";
   }
 
-  /** The delete guard: how many target rows the keyed DELETE would remove. */
-  default String countMatchingStaging(TableName target, TableName staging, java.util.List<String> keys) {
-    return "SELECT COUNT(*) FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging)
-        + " AS s WHERE " + keyMatch(keys, "t", "s") + ")";
-  }
-
   /**
    * 1 when a staged row has a NULL in a key column, else 0. Checked in the target, after the load, in the
    * apply transaction: no extra pass over the source.

@@ -230,10 +230,4 @@ public class SqlServerDialect extends AnsiDialect {
     return "DELETE t FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging) + " AS s WHERE "
         + keyMatch(keys, "t", "s") + ")";
   }
-
-  @Override
-  public String countMatchingStaging(TableName target, TableName staging, List<String> keys) {
-    return "SELECT COUNT_BIG(*) FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging)
-        + " AS s WHERE " + keyMatch(keys, "t", "s") + ")";
-  }
 }

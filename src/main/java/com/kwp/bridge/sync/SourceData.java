@@ -60,6 +60,11 @@ public record SourceData(Dataset<Row> rows, List<String> columns, List<String> k
     if (e.operation() == Operation.UPDATE) {
       ValidationException.check(columns.size() > keys.size(), "event %s: UPDATE needs at least one non-key column in the source", e.id());
     }
+    if (e.operation() == Operation.DELETE) {
+      // only the keys decide which rows go: the other columns are neither read from the files nor staged
+      List<Column> keyColumns = keys.stream().map(k -> select.get(columns.indexOf(k))).toList();
+      return new SourceData(df.select(keyColumns.toArray(new Column[0])), List.copyOf(keys), List.copyOf(keys), snapshot.version());
+    }
     return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys), snapshot.version());
   }
 

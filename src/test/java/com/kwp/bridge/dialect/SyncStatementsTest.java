@@ -61,8 +61,6 @@ class SyncStatementsTest {
         + " WHERE t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo])", ss.insertMissingFromStaging(target, stage, keys, cols));
     assertEquals("DELETE t FROM [panel db].[dbo].[Calibration] AS t WHERE EXISTS (SELECT 1 FROM [bridge_staging].[stage_e1] AS s"
         + " WHERE t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo])", ss.deleteFromStaging(target, stage, keys));
-    assertEquals("SELECT COUNT_BIG(*) FROM [panel db].[dbo].[Calibration] AS t WHERE EXISTS (SELECT 1 FROM [bridge_staging].[stage_e1] AS s"
-        + " WHERE t.[id hogar] = s.[id hogar] AND t.[periodo] = s.[periodo])", ss.countMatchingStaging(target, stage, keys));
   }
 
   @Test
@@ -105,10 +103,8 @@ class SyncStatementsTest {
     assertEquals("INSERT INTO \"public\".\"calibration\" (\"id hogar\", \"periodo\", \"peso\") SELECT s.\"id hogar\", s.\"periodo\", s.\"peso\""
         + " FROM \"bridge_staging\".\"stage_e1\" AS s WHERE NOT EXISTS (SELECT 1 FROM \"public\".\"calibration\" AS t"
         + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\")", pg.insertMissingFromStaging(pgTarget, stage, keys, cols));
-    assertEquals("DELETE FROM \"public\".\"calibration\" AS t WHERE EXISTS (SELECT 1 FROM \"bridge_staging\".\"stage_e1\" AS s"
-        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\")", pg.deleteFromStaging(pgTarget, stage, keys));
-    assertEquals("SELECT COUNT(*) FROM \"public\".\"calibration\" AS t WHERE EXISTS (SELECT 1 FROM \"bridge_staging\".\"stage_e1\" AS s"
-        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\")", pg.countMatchingStaging(pgTarget, stage, keys));
+    assertEquals("DELETE FROM \"public\".\"calibration\" AS t USING \"bridge_staging\".\"stage_e1\" AS s"
+        + " WHERE t.\"id hogar\" = s.\"id hogar\" AND t.\"periodo\" = s.\"periodo\"", pg.deleteFromStaging(pgTarget, stage, keys));
     assertEquals("CREATE TABLE IF NOT EXISTS \"bridge\".\"applied_events\" (event_id VARCHAR(64) NOT NULL PRIMARY KEY,"
         + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, rows_affected BIGINT NOT NULL)", pg.createLedgerTable(ledger));
     assertEquals("SELECT rows_affected FROM \"bridge\".\"applied_events\" WHERE event_id = ?", pg.ledgerLookup(ledger));
