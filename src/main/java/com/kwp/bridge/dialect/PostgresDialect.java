@@ -101,6 +101,44 @@ public class PostgresDialect extends AnsiDialect {
     return "DELETE FROM " + quoteTable(target) + " AS t USING " + quoteTable(staging) + " AS s WHERE " + keyMatch(keys, "t", "s");
   }
 
+  /**
+   * Compares key names as PostgreSQL stores them, and requires each index column's collation to be the
+   * column's own: otherwise ON CONFLICT would match keys by another equality than the UPDATE join does.
+   */
+  @Override
+  public java.util.Optional<SqlStatement> uniqueKeyIndex(TableName target, List<String> keys) {
+    String names = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
+    java.util.List<Object> params = new java.util.ArrayList<>();
+    params.add(quoteTable(target));
+    params.add(keys.size());
+    params.addAll(keys);
+    return java.util.Optional.of(new SqlStatement("SELECT 1 FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisunique"
+        + " AND i.indimmediate AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indnkeyatts = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) AS k JOIN pg_attribute a ON a.attrelid = i.indrelid"
+        + " AND a.attnum = i.indkey[k] WHERE a.attname NOT IN (" + names + ") OR i.indcollation[k] <> a.attcollation) LIMIT 1", params));
+  }
+
+  /**
+   * One pass over the staged rows, each an index probe: at 600k rows into 6M it took a third of the
+   * UPDATE join plus the anti-join INSERT, and a duplicate staged key fails it (SQLSTATE 21000) instead of
+   * needing a GROUP BY check first.
+   */
+  @Override
+  public String upsertFromStaging(TableName target, TableName staging, List<String> keys, List<String> columns, List<String> values) {
+    StringBuilder set = new StringBuilder();
+    for (String v : values) {
+      set.append(set.length() == 0 ? "" : ", ").append(quoteIdentifier(v)).append(" = EXCLUDED.").append(quoteIdentifier(v));
+    }
+    return "INSERT INTO " + quoteTable(target) + " (" + columnList(columns) + ") SELECT " + columnList(columns) + " FROM "
+        + quoteTable(staging) + " ON CONFLICT (" + columnList(keys) + ") DO UPDATE SET " + set;
+  }
+
+  /** cardinality_violation: "ON CONFLICT DO UPDATE command cannot affect row a second time". */
+  @Override
+  public boolean isDuplicateSourceKey(String sqlState) {
+    return "21000".equals(sqlState);
+  }
+
   @Override
   public String copyIn(TableName table, List<String> columns, boolean binary) {
     return "COPY " + quoteTable(table) + " (" + columnList(columns) + ") FROM STDIN WITH (FORMAT " + (binary ? "binary" : "csv") + ")";

@@ -406,6 +406,29 @@ public interface SqlDialect extends Serializable {
         + keyMatch(keys, "t", "s") + ")";
   }
 
+  /**
+   * A query answering whether the target has a unique, immediate, non-partial index on exactly {@code keys}
+   * (one row when it has), which a single-statement upsert needs; empty when the dialect has no such
+   * statement and UPSERT is an UPDATE then an INSERT of the missing keys.
+   */
+  default java.util.Optional<SqlStatement> uniqueKeyIndex(TableName target, java.util.List<String> keys) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * UPSERT in one statement by the target's unique key on {@code keys} (see {@link #uniqueKeyIndex}): the
+   * database refuses it when two staged rows share a key, see {@link #isDuplicateSourceKey}.
+   */
+  default String upsertFromStaging(TableName target, TableName staging, java.util.List<String> keys, java.util.List<String> columns,
+      java.util.List<String> values) {
+    throw new UnsupportedOperationException(name() + " has no single-statement upsert");
+  }
+
+  /** True when {@link #upsertFromStaging} failed because two staged rows had the same key. */
+  default boolean isDuplicateSourceKey(String sqlState) {
+    return false;
+  }
+
   /** DELETE: target rows whose keys match a staged key. */
   default String deleteFromStaging(TableName target, TableName staging, java.util.List<String> keys) {
     return "DELETE FROM " + quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + quoteTable(staging) + " AS s WHERE "

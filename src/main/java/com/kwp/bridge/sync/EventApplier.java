@@ -5,6 +5,7 @@ import com.kwp.bridge.config.SyncConfig;
 import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.SqlStatement;
 import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.error.DatabaseException;
 import com.kwp.bridge.error.OutcomeUnknownException;
 import com.kwp.bridge.error.ValidationException;
 import com.kwp.bridge.jdbc.ColumnInfo;
@@ -150,19 +151,29 @@ public final class EventApplier {
   private long finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage,
       PhaseTimes times) {
     long affectedRows = Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
-      dialect.analyzeStaging(stage).ifPresent(sql -> r.execute("analyze staging " + stage, SqlStatement.of(sql)));
-      checkStagedKeys(r, e, source, stage);
+      boolean oneStatement = upsertsByUniqueKey(r, e, source);
+      if (!oneStatement) {
+        dialect.analyzeStaging(stage).ifPresent(sql -> r.execute("analyze staging " + stage, SqlStatement.of(sql)));
+      }
+      checkStagedKeys(r, e, source, stage, !oneStatement);
       times.lap("key checks");
       long affected = 0;
-      for (String sql : statements(e, source, stage)) {
-        affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
+      for (String sql : oneStatement ? List.of(upsertStatement(e, source, stage)) : statements(e, source, stage)) {
+        try {
+          affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
+        } catch (DatabaseException d) {
+          if (oneStatement && dialect.isDuplicateSourceKey(d.sqlState())) {
+            throw duplicateKeys(e, source);
+          }
+          throw d;
+        }
       }
       if (e.operation() == Operation.DELETE) {
         // The guard is the DELETE's own row count, inside its transaction: over the grant, the throw rolls
         // it back. Exact (no other writer can change the count in between) and no second join over the target.
         Permissions.checkDeleteLimit(principal, e.target().toString(), grant, affected);
       }
-      times.lap("statements");
+      times.lap(oneStatement ? "upsert by the unique key" : "statements");
       ledger.record(r, e.id(), affected);
       staging.drop(r, stage);
       return affected;
@@ -172,28 +183,46 @@ public final class EventApplier {
   }
 
   /**
+   * An UPSERT with values to set runs as one statement when the dialect has one and the target has a unique
+   * index on exactly the event's keys; it needs no statistics, and the database itself refuses duplicate keys.
+   */
+  private boolean upsertsByUniqueKey(SqlRunner r, ValidEvent e, SourceData source) {
+    if (e.operation() != Operation.UPSERT || source.columns().size() == source.keys().size()) {
+      return false;
+    }
+    return dialect.uniqueKeyIndex(e.target(), source.keys())
+        .map(probe -> !r.query("find a unique index on the keys of " + e.target(), probe, rs -> 1).isEmpty())
+        .orElse(false);
+  }
+
+  /**
    * No NULL key (plain equality never matches NULL: see SqlDialect's key policy) and, for UPDATE/UPSERT,
    * one row per key as the target compares keys, else the target row's final value would be arbitrary.
    */
-  private void checkStagedKeys(SqlRunner r, ValidEvent e, SourceData source, TableName stage) {
+  private void checkStagedKeys(SqlRunner r, ValidEvent e, SourceData source, TableName stage, boolean duplicates) {
     if (source.keys().isEmpty()) {
       return;
     }
     boolean nulls = r.query("check staged keys for NULL", SqlStatement.of(dialect.stagingHasNullKeys(stage, source.keys())),
         rs -> rs.getInt(1) == 1).get(0);
     ValidationException.check(!nulls, "event %s: the source has rows with a NULL in key column(s) %s", e.id(), source.keys());
-    if (e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT) {
+    if (duplicates && (e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT)) {
       boolean dups = r.query("check staged keys for duplicates", SqlStatement.of(dialect.stagingHasDuplicateKeys(stage, source.keys())),
           rs -> rs.getInt(1) == 1).get(0);
-      ValidationException.check(!dups, "event %s: the source has duplicate keys %s as the target compares them;"
-          + " UPDATE/UPSERT need one row per key", e.id(), source.keys());
+      if (dups) {
+        throw duplicateKeys(e, source);
+      }
     }
+  }
+
+  private static ValidationException duplicateKeys(ValidEvent e, SourceData source) {
+    return new ValidationException(String.format("event %s: the source has duplicate keys %s as the target compares them;"
+        + " UPDATE/UPSERT need one row per key", e.id(), source.keys()));
   }
 
   /** The set-based statement(s) for the operation; UPSERT = update matches, then insert the rest. */
   List<String> statements(ValidEvent e, SourceData s, TableName stage) {
-    List<String> values = new ArrayList<>(s.columns());
-    values.removeAll(s.keys());
+    List<String> values = values(s);
     return switch (e.operation()) {
       case INSERT -> List.of(dialect.insertFromStaging(e.target(), stage, s.columns()));
       case UPDATE -> List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values));
@@ -203,6 +232,16 @@ public final class EventApplier {
               dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
       case DELETE -> List.of(dialect.deleteFromStaging(e.target(), stage, s.keys()));
     };
+  }
+
+  private String upsertStatement(ValidEvent e, SourceData s, TableName stage) {
+    return dialect.upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values(s));
+  }
+
+  private static List<String> values(SourceData s) {
+    List<String> values = new ArrayList<>(s.columns());
+    values.removeAll(s.keys());
+    return values;
   }
 
   /**

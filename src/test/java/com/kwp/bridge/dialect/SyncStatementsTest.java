@@ -17,6 +17,22 @@ class SyncStatementsTest {
   final List<String> cols = List.of("id hogar", "periodo", "peso");
 
   @Test
+  void upsertIsOneStatementOnlyWherePostgresHasAUniqueIndexOnTheKeys() {
+    assertEquals(java.util.Optional.empty(), ss.uniqueKeyIndex(target, keys));
+    assertEquals(false, ss.isDuplicateSourceKey("21000"));
+    assertEquals(java.util.Optional.of(new SqlStatement("SELECT 1 FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisunique"
+        + " AND i.indimmediate AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indnkeyatts = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) AS k JOIN pg_attribute a ON a.attrelid = i.indrelid"
+        + " AND a.attnum = i.indkey[k] WHERE a.attname NOT IN (?, ?) OR i.indcollation[k] <> a.attcollation) LIMIT 1",
+        List.of("\"public\".\"calibration\"", 2, "id hogar", "periodo"))), pg.uniqueKeyIndex(pgTarget, keys));
+    assertEquals("INSERT INTO \"public\".\"calibration\" (\"id hogar\", \"periodo\", \"peso\") SELECT \"id hogar\", \"periodo\", \"peso\""
+        + " FROM \"bridge_staging\".\"stage_e1\" ON CONFLICT (\"id hogar\", \"periodo\") DO UPDATE SET \"peso\" = EXCLUDED.\"peso\"",
+        pg.upsertFromStaging(pgTarget, stage, keys, cols, List.of("peso")));
+    assertEquals(true, pg.isDuplicateSourceKey("21000"));
+    assertEquals(false, pg.isDuplicateSourceKey("23505"));
+  }
+
+  @Test
   void sqlServerStagingDdlClonesTypesWithoutIdentityAndAddsThePartitionColumn() {
     assertEquals("SELECT [id hogar], [periodo], [peso], CAST(0 AS INT) AS [bridge_partition] INTO [bridge_staging].[stage_e1]"
         + " FROM [panel db].[dbo].[Calibration] WHERE 1 = 0 UNION ALL SELECT [id hogar], [periodo], [peso], CAST(0 AS INT)"

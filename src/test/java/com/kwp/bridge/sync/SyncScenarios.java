@@ -71,6 +71,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     submitDenied();
     submitMalformed();
     submitCaseKeys();
+    submitUpsertsWithoutUniqueKey();
     submitAttacks();
     submitExecutorTransient();
     f.runSync();
@@ -284,6 +285,28 @@ abstract class SyncScenarios extends SyncDirectScenarios {
       assertEquals("completed", f.status(caseKeysId).getAs("status"), () -> String.valueOf(f.status(caseKeysId).getAs("error_message")));
       assertEquals(List.of("AB |2", "ab|1"), f.rows("SELECT code, n FROM " + f.db.qualified("ck") + " ORDER BY n DESC"));
     }
+  }
+
+  List<String> noKeyIds;
+
+  /** A target with no unique index on the keys: UPSERT is an UPDATE then an INSERT, duplicate keys checked first. */
+  void submitUpsertsWithoutUniqueKey() {
+    for (String t : List.of("nok", "nok_dup")) {
+      f.db.execute("CREATE TABLE " + f.db.qualified(t) + " (" + q("id hogar") + " " + type("int") + " NOT NULL, periodo " + type("int")
+          + " NOT NULL, nombre " + type("text") + ", peso " + type("decimal") + ", medido " + type("timestamp") + ")");
+      f.db.execute("INSERT INTO " + f.db.qualified(t) + " (" + q("id hogar") + ", periodo, nombre) VALUES (1, 1, 'old')");
+    }
+    noKeyIds = List.of(f.submit("UPSERT", panelSource("nok", panel(1, 1, "new", "1", null), panel(2, 1, "added", "2", null)), "nok", KEYS, "team"),
+        f.submit("UPSERT", panelSource("nok_dup", panel(1, 1, "a", "1", null), panel(1, 1, "b", "2", null)), "nok_dup", KEYS, "team"));
+  }
+
+  @Test
+  void upsertWithoutAUniqueKeyUpdatesThenInsertsAndStillRefusesDuplicateKeys() {
+    assertEquals("completed", f.status(noKeyIds.get(0)).getAs("status"), () -> String.valueOf(f.status(noKeyIds.get(0)).getAs("error_message")));
+    assertEquals(2L, (long) f.status(noKeyIds.get(0)).getAs("rows_affected"));
+    assertEquals(List.of("1|1|new|1.0000|null", "2|1|added|2.0000|null"), panelRows("nok"));
+    assertFailed(noKeyIds.get(1), "duplicate keys");
+    assertEquals(List.of("1|1|old|null|null"), panelRows("nok_dup"));
   }
 
   // ---------------------------------------------------------------- issue 8: each attack, through raw appends as a hostile producer would
