@@ -74,10 +74,14 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     submitUpsertsWithoutUniqueKey();
     submitAttacks();
     submitExecutorTransient();
+    writeOnceId = f.submit("INSERT", panelSource("wo", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("wo"), null, "team");
     f.runSync();
     // A second run over the same checkpoint: the stream went on after the failures above, and a re-used id arrives later.
     reusedId = f.appendRawAs(new SyncEvent(insId, "DELETE", panelSource("reuse", panel(1, 202401, null, null, null)),
         f.db.schema() + "." + "ins", KEYS, null, "readers", java.time.Instant.now(), Map.of(), -1L, null), f.identity("readers"));
+    // the same id again, from a principal whose grant would let the DELETE through: stopped before the target changes
+    writeOnceReuse = f.appendRawAs(new SyncEvent(writeOnceId, "DELETE", panelSource("wo_del", panel(1, 1, null, null, null)),
+        f.db.schema() + "." + "wo", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     afterFailures = f.submit("INSERT", panelSource("after", panel(1, 1, "x", "1", null)), table("after"), null, "team");
     f.runSync();
   }
@@ -416,6 +420,24 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     assertEquals("team", st.getAs("requested_by"));
     assertEquals(4, panelRows("ins").size(), "nothing deleted");
     List<String> dup = f.auditDetails(insId, "DUPLICATE");
+    assertEquals(1, dup.size(), dup::toString);
+    assertTrue(dup.get(0).contains("already used"), dup.get(0));
+  }
+
+  String writeOnceId;
+  String writeOnceReuse;
+
+  @Test
+  void aReusedIdThatWouldBeGrantedNeverChangesTheTargetNorLeavesAnyOtherTrace() {
+    Row st = f.status(writeOnceId);
+    assertEquals("completed", st.getAs("status"));
+    assertEquals("INSERT", st.getAs("operation"));
+    assertEquals(2L, (long) st.getAs("rows_affected"));
+    assertEquals(List.of("1|1|x|1.0000|null", "2|1|y|2.0000|null"), panelRows("wo"), "nothing deleted");
+    assertEquals(1, f.auditDetails(writeOnceId, "GRANTED").size(), "only the first submission's grant is audited");
+    assertEquals(1, f.auditDetails(writeOnceId, "APPLIED").size());
+    assertEquals(List.of(), f.auditDetails(writeOnceId, "FAILED"));
+    List<String> dup = f.auditDetails(writeOnceId, "DUPLICATE");
     assertEquals(1, dup.size(), dup::toString);
     assertTrue(dup.get(0).contains("already used"), dup.get(0));
   }
