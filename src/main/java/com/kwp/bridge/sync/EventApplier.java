@@ -158,7 +158,7 @@ public final class EventApplier {
       checkStagedKeys(r, e, source, stage, !oneStatement);
       times.lap("key checks");
       long affected = 0;
-      for (String sql : oneStatement ? List.of(upsertStatement(e, source, stage)) : statements(e, source, stage)) {
+      for (String sql : statements(e, source, stage, oneStatement)) {
         try {
           affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
         } catch (DatabaseException d) {
@@ -220,22 +220,21 @@ public final class EventApplier {
         + " UPDATE/UPSERT need one row per key", e.id(), source.keys()));
   }
 
-  /** The set-based statement(s) for the operation; UPSERT = update matches, then insert the rest. */
-  List<String> statements(ValidEvent e, SourceData s, TableName stage) {
+  /**
+   * The set-based statement(s) for the operation; UPSERT = one statement by the target's unique key, or update
+   * matches, then insert the rest.
+   */
+  List<String> statements(ValidEvent e, SourceData s, TableName stage, boolean upsertByUniqueKey) {
     List<String> values = values(s);
     return switch (e.operation()) {
       case INSERT -> List.of(dialect.insertFromStaging(e.target(), stage, s.columns()));
       case UPDATE -> List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values));
-      case UPSERT -> values.isEmpty()
-          ? List.of(dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()))
+      case UPSERT -> upsertByUniqueKey ? List.of(dialect.upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values))
+          : values.isEmpty() ? List.of(dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()))
           : List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values),
               dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
       case DELETE -> List.of(dialect.deleteFromStaging(e.target(), stage, s.keys()));
     };
-  }
-
-  private String upsertStatement(ValidEvent e, SourceData s, TableName stage) {
-    return dialect.upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values(s));
   }
 
   private static List<String> values(SourceData s) {
