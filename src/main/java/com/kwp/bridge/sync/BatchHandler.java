@@ -54,12 +54,12 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     }
     times.lap("read events");
     // two independent driver reads (the status table by id, the events table's history): side by side
-    List<SyncEvent> read = events;
-    Future<List<SyncEvent>> identified = Beside.start(() -> withCommitUsers(spark, read));
+    List<SyncEvent> batchEvents = events;
+    Future<List<SyncEvent>> identified = beside(() -> withCommitUsers(spark, batchEvents));
     Map<String, Long> recorded = engine.status().recordedVersions(spark,
         events.stream().map(SyncEvent::eventId).filter(java.util.Objects::nonNull).distinct().toList());
     times.lap("status ids");
-    events = Beside.await(identified);
+    events = await(identified);
     times.lap("identities (the rest of their wait)");
     List<AuditRecord> audit = EventProcessor.synchronizedList();
     events = withoutReusedIds(events, recorded, audit);
@@ -72,15 +72,35 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
     times.lap("apply");
     // status and audit are two tables: their commits are independent and run side by side
-    Future<Void> auditWrite = Beside.start(() -> {
+    Future<Void> auditWrite = beside(() -> {
       engine.audit().append(spark, new ArrayList<>(audit));
       return null;
     });
     engine.status().record(spark, outcomes, recorded.keySet());
-    Beside.await(auditWrite);
+    await(auditWrite);
     times.lap("status and audit");
     summary.add(outcomes);
     LOG.info(() -> "batch " + batchId + ": " + outcomes.size() + " event(s) on " + plan.groups().size() + " table(s); " + times);
+  }
+
+  /**
+   * Runs {@code work} on a new thread, which inherits this thread's Spark local properties (the streaming
+   * query's job group, so stopping the query cancels its jobs too; a pooled thread would carry another's).
+   */
+  private static <T> Future<T> beside(java.util.concurrent.Callable<T> work) {
+    java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+    Thread t = new Thread(task, "bridge-sync-beside");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.get();
+    } catch (ExecutionException ex) {
+      throw ex.getCause() instanceof Exception cause ? cause : ex;
+    }
   }
 
   /**
