@@ -383,6 +383,27 @@ public interface SqlDialect extends Serializable {
     return "INSERT INTO " + quoteTable(ledger) + " (event_id, rows_affected) VALUES (?, ?)";
   }
 
+  /**
+   * Creates the claimed-ids table: which events-table commit version first used each event id (null for an
+   * operator call). No IF NOT EXISTS: it is created and back-filled in one transaction, and a concurrent
+   * creation must fail rather than commit beside a partial one.
+   */
+  default String createClaimsTable(TableName claims) {
+    return "CREATE TABLE " + quoteTable(claims) + " (event_id VARCHAR(64) NOT NULL PRIMARY KEY, commit_version BIGINT NULL,"
+        + " claimed_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+  }
+
+  /** The claims of {@code n} event ids ({@code n} parameters): rows of event_id, commit_version. */
+  default String claimsLookup(TableName claims, int n) {
+    return "SELECT event_id, commit_version FROM " + quoteTable(claims) + " WHERE event_id IN ("
+        + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+  }
+
+  /** Claims {@code n} event ids in one statement (2n parameters: event id, commit version, per row). */
+  default String claimsInsert(TableName claims, int n) {
+    return "INSERT INTO " + quoteTable(claims) + " (event_id, commit_version) VALUES " + String.join(", ", java.util.Collections.nCopies(n, "(?, ?)"));
+  }
+
   /** INSERT: every staged row into the target. */
   default String insertFromStaging(TableName target, TableName staging, java.util.List<String> columns) {
     String cols = columnList(columns);

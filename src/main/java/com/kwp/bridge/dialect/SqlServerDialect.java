@@ -185,8 +185,15 @@ public class SqlServerDialect extends AnsiDialect {
   @Override
   public String createLedgerTable(TableName ledger) {
     String l = quoteTable(ledger);
-    return "IF OBJECT_ID(" + stringLiteral(l) + ", N'U') IS NULL CREATE TABLE " + l + " (event_id NVARCHAR(64) NOT NULL PRIMARY KEY,"
+    return "IF OBJECT_ID(" + stringLiteral(l) + ", N'U') IS NULL CREATE TABLE " + l + " (event_id NVARCHAR(64) COLLATE Latin1_General_BIN2 NOT NULL PRIMARY KEY,"
         + " applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)";
+  }
+
+  /** Binary collation: ids compare exactly, as in Delta (the server's default collation often ignores case). */
+  @Override
+  public String createClaimsTable(TableName claims) {
+    return "CREATE TABLE " + quoteTable(claims) + " (event_id NVARCHAR(64) COLLATE Latin1_General_BIN2 NOT NULL PRIMARY KEY,"
+        + " commit_version BIGINT NULL, claimed_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME())";
   }
 
   @Override

@@ -43,8 +43,6 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     SparkSession spark = batch.sparkSession();
     PhaseTimes times = new PhaseTimes();
-    // The batch's event rows (metadata only), then the status rows of just those ids: a filtered read that
-    // Delta's file statistics prune, cheaper than joining the batch with the whole status table.
     List<SyncEvent> events = new ArrayList<>();
     for (Row r : batch.collectAsList()) {
       events.add(SyncEvent.fromRow(r));
@@ -53,12 +51,11 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
       return;
     }
     times.lap("read events");
-    // two independent driver reads (the status table by id, the events table's history): side by side
+    // two independent reads (the claims of the batch's ids in the target, the events table's history): side by side
     List<SyncEvent> batchEvents = events;
     Future<List<SyncEvent>> identified = beside(() -> withCommitUsers(spark, batchEvents));
-    Map<String, Long> recorded = engine.status().recordedVersions(spark,
-        events.stream().map(SyncEvent::eventId).filter(java.util.Objects::nonNull).distinct().toList());
-    times.lap("status ids");
+    Map<String, Long> recorded = recordedIds(spark, events);
+    times.lap("claimed ids");
     events = await(identified);
     times.lap("identities (the rest of their wait)");
     List<AuditRecord> audit = EventProcessor.synchronizedList();
@@ -67,6 +64,11 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     for (SyncEvent d : plan.duplicates()) {
       audit.add(duplicate(d, "event id submitted more than once in this batch; the first submission is the one applied"));
     }
+    // claimed before anything is decided: whatever happens next, a later row reusing one of these ids is refused
+    engine.applier().claim(plan.groups().stream().flatMap(List::stream)
+        .filter(e -> EventValidator.validId(e.eventId()) && !recorded.containsKey(e.eventId()))
+        .map(e -> new IdClaims.Claim(e.eventId(), e.commitVersion() < 0 ? null : e.commitVersion())).toList());
+    times.lap("claimed");
     // No "running" status write: it cost a MERGE per batch; an event without a status row reads as pending
     // until its final row, and live progress is in the driver log.
     List<EventOutcome> outcomes = applyGroups(spark, plan.groups(), audit);
@@ -104,8 +106,23 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   }
 
   /**
-   * Event ids are write-once: a row whose id already has a status row from another submission (another
-   * events-table commit, or an operator call) is a duplicate, audited and dropped; the existing status row
+   * For each of the events' ids already used: the commit version that used it (null: an operator call). Valid
+   * ids are looked up in the target's claimed ids; an invalid one (its event is rejected) never gets a claim, so
+   * the status table answers for it.
+   */
+  private Map<String, Long> recordedIds(SparkSession spark, List<SyncEvent> events) {
+    List<String> ids = events.stream().map(SyncEvent::eventId).filter(java.util.Objects::nonNull).distinct().toList();
+    List<String> invalid = ids.stream().filter(id -> !EventValidator.validId(id)).toList();
+    Map<String, Long> out = new HashMap<>(engine.applier().claimed(ids.stream().filter(EventValidator::validId).toList()));
+    if (!invalid.isEmpty()) {
+      out.putAll(engine.status().recordedVersions(spark, invalid));
+    }
+    return out;
+  }
+
+  /**
+   * Event ids are write-once: a row whose id was already used by another submission (another events-table
+   * commit, or an operator call) is a duplicate, audited and dropped; the existing status row
    * is never changed. The same row seen again (a replay from a new checkpoint) has the same commit version
    * and goes on to the ledger, which reconciles it.
    */

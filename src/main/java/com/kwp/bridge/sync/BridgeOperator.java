@@ -55,6 +55,8 @@ public final class BridgeOperator {
     engine.prepare(spark, false);
     SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, null, principal == null ? currentUser(spark) : principal, Map.of())
         .withCommitUser(currentUser(spark));
+    // a new id, claimed so that a row of the events table reusing it later is refused as a duplicate
+    engine.applier().claim(List.of(new IdClaims.Claim(e.eventId(), null)));
     List<AuditRecord> audit = EventProcessor.synchronizedList();
     EventOutcome o = engine.processor().process(spark, e, audit::add);
     engine.status().merge(spark, List.of(o));

@@ -37,6 +37,7 @@ public final class EventApplier {
   private final SqlDialect dialect;
   private final SyncConfig config;
   private final Ledger ledger;
+  private final IdClaims claims;
   private final StagingArea staging;
 
   /**
@@ -50,15 +51,17 @@ public final class EventApplier {
     this.dialect = dialect;
     this.config = config;
     this.ledger = new Ledger(config.ledgerSchema());
+    this.claims = new IdClaims(config.ledgerSchema());
     this.staging = new StagingArea(config.stagingSchema(), config.ledgerSchema(), config.stagingGrace());
   }
 
   /**
-   * Ledger and staging schema exist; with {@code jobStart} (SyncJob's start, not the operator API) both
+   * Ledger, claimed ids (created from {@code claimed}, the ids the status table holds, when missing) and staging
+   * schema exist; with {@code jobStart} (SyncJob's start, not the operator API) both
    * schemas are checked to hold only the bridge's tables and leftover staging tables of crashed runs are
    * dropped (never one whose lease is younger than the grace period: it may be a concurrent load).
    */
-  public void prepareTarget(boolean jobStart) {
+  public void prepareTarget(boolean jobStart, java.util.function.Supplier<java.util.Iterator<IdClaims.Claim>> claimed) {
     withRunner(r -> {
       ledger.ensure(r);
       staging.ensureSchema(r);
@@ -71,6 +74,7 @@ public final class EventApplier {
         }
         staging.dropLeftovers(r, id -> ledger.lookup(r, id).isPresent());
       }
+      claims.ensure(r, claimed); // last: it leaves the connection out of auto-commit
       return null;
     });
   }
@@ -83,6 +87,21 @@ public final class EventApplier {
 
   public SqlDialect dialect() {
     return dialect;
+  }
+
+  /** For each of {@code ids} already claimed, the commit version that claimed it (null: an operator call). */
+  public java.util.Map<String, Long> claimed(List<String> ids) {
+    return ids.isEmpty() ? java.util.Map.of() : withRunner(r -> claims.lookup(r, ids));
+  }
+
+  /** Claims the ids, in one transaction, before anything is decided for their events. */
+  public void claim(List<IdClaims.Claim> ids) {
+    if (!ids.isEmpty()) {
+      withRunner(r -> {
+        claims.claim(r, ids);
+        return null;
+      });
+    }
   }
 
   /** Rows affected recorded in the ledger for {@code eventId}, if it was applied. */

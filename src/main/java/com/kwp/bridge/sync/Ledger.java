@@ -33,10 +33,10 @@ public final class Ledger implements java.io.Serializable {
    */
   public void checkOnlyBridgeTables(SqlRunner runner, boolean sharedWithStaging) {
     List<String> foreign = StagingArea.tablesIn(runner, schema).stream()
-        .filter(n -> !n.equalsIgnoreCase(TABLE) && !n.equalsIgnoreCase(StagingArea.LEASES) && !(sharedWithStaging && StagingArea.isStagingName(n)))
+        .filter(n -> !n.equalsIgnoreCase(TABLE) && !n.equalsIgnoreCase(IdClaims.TABLE) && !n.equalsIgnoreCase(StagingArea.LEASES) && !(sharedWithStaging && StagingArea.isStagingName(n)))
         .sorted().toList();
-    com.kwp.bridge.error.ConfigException.check(foreign.isEmpty(), "ledger schema %s holds table(s) %s that are not the bridge's (%s, %s);"
-        + " set sync.ledger-schema to a schema only the bridge uses", schema, foreign, TABLE, StagingArea.LEASES);
+    com.kwp.bridge.error.ConfigException.check(foreign.isEmpty(), "ledger schema %s holds table(s) %s that are not the bridge's (%s, %s, %s);"
+        + " set sync.ledger-schema to a schema only the bridge uses", schema, foreign, TABLE, IdClaims.TABLE, StagingArea.LEASES);
   }
 
   /** Rows affected when the event was applied; empty when it never was. */

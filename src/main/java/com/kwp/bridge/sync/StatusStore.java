@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /** The event status Delta table: written only by SyncJob (MERGE by event_id), read by producers. */
 public final class StatusStore {
@@ -94,6 +95,18 @@ public final class StatusStore {
       }
     }
     return out;
+  }
+
+  /**
+   * The claim of every valid id with a status row, for creating the claimed-ids table once: streamed one
+   * partition at a time (event metadata, never a whole table in the driver's memory). An id with several rows
+   * takes its highest commit version, as {@link #recordedVersions} prefers a row that has one.
+   */
+  public java.util.Iterator<IdClaims.Claim> claims(SparkSession spark) {
+    java.util.Iterator<Row> rows = status.read(spark).groupBy("event_id").agg(functions.max("commit_version")).toLocalIterator();
+    return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(rows, 0), false)
+        .filter(r -> EventValidator.validId(r.getString(0)))
+        .map(r -> new IdClaims.Claim(r.getString(0), r.isNullAt(1) ? null : r.getLong(1))).iterator();
   }
 
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */

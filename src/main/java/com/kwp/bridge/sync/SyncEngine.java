@@ -77,7 +77,7 @@ public final class SyncEngine {
    */
   public void prepare(SparkSession spark, boolean jobStart) {
     EventTables.createIfMissing(spark, eventsTable(), TableRef.of(tables.status()), TableRef.of(tables.audit()));
-    applier.prepareTarget(jobStart);
+    applier.prepareTarget(jobStart, () -> status.claims(spark));
   }
 
   /** Builds the engine from the config folder (common.conf, permissions.conf, environment, overrides). */

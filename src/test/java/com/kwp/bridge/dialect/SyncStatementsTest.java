@@ -94,8 +94,13 @@ class SyncStatementsTest {
   @Test
   void sqlServerLedgerStatementsAndBracketEscaping() {
     assertEquals("IF OBJECT_ID(N'[bridge].[applied_events]', N'U') IS NULL CREATE TABLE [bridge].[applied_events] (event_id NVARCHAR(64)"
-        + " NOT NULL PRIMARY KEY, applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)",
+        + " COLLATE Latin1_General_BIN2 NOT NULL PRIMARY KEY, applied_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME(), rows_affected BIGINT NOT NULL)",
         ss.createLedgerTable(ledger));
+    TableName claims = TableName.of("bridge", "claimed_event_ids");
+    assertEquals("CREATE TABLE [bridge].[claimed_event_ids] (event_id NVARCHAR(64) COLLATE Latin1_General_BIN2 NOT NULL PRIMARY KEY,"
+        + " commit_version BIGINT NULL, claimed_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME())", ss.createClaimsTable(claims));
+    assertEquals("SELECT event_id, commit_version FROM [bridge].[claimed_event_ids] WHERE event_id IN (?, ?, ?)", ss.claimsLookup(claims, 3));
+    assertEquals("INSERT INTO [bridge].[claimed_event_ids] (event_id, commit_version) VALUES (?, ?), (?, ?)", ss.claimsInsert(claims, 2));
     assertEquals("SELECT rows_affected FROM [bridge].[applied_events] WHERE event_id = ?", ss.ledgerLookup(ledger));
     assertEquals("INSERT INTO [bridge].[applied_events] (event_id, rows_affected) VALUES (?, ?)", ss.ledgerInsert(ledger));
     assertEquals("t.[a]]b] = s.[a]]b]", ss.keyMatch(List.of("a]b"), "t", "s"));
@@ -125,6 +130,11 @@ class SyncStatementsTest {
         + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, rows_affected BIGINT NOT NULL)", pg.createLedgerTable(ledger));
     assertEquals("SELECT rows_affected FROM \"bridge\".\"applied_events\" WHERE event_id = ?", pg.ledgerLookup(ledger));
     assertEquals("INSERT INTO \"bridge\".\"applied_events\" (event_id, rows_affected) VALUES (?, ?)", pg.ledgerInsert(ledger));
+    TableName claims = TableName.of("bridge", "claimed_event_ids");
+    assertEquals("CREATE TABLE \"bridge\".\"claimed_event_ids\" (event_id VARCHAR(64) NOT NULL PRIMARY KEY, commit_version BIGINT NULL,"
+        + " claimed_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)", pg.createClaimsTable(claims));
+    assertEquals("SELECT event_id, commit_version FROM \"bridge\".\"claimed_event_ids\" WHERE event_id IN (?)", pg.claimsLookup(claims, 1));
+    assertEquals("INSERT INTO \"bridge\".\"claimed_event_ids\" (event_id, commit_version) VALUES (?, ?)", pg.claimsInsert(claims, 1));
     assertEquals("DROP TABLE IF EXISTS \"bridge_staging\".\"stage_e1\"", pg.dropTableIfExists(stage));
   }
 }

@@ -84,7 +84,15 @@ abstract class SyncScenarios extends SyncDirectScenarios {
         f.db.schema() + "." + "wo", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     afterFailures = f.submit("INSERT", panelSource("after", panel(1, 1, "x", "1", null)), table("after"), null, "team");
     f.runSync();
+    // An upgrade from a version without the claimed-ids table: the next start rebuilds it from the status table,
+    // and an id used before then is still refused.
+    f.db.execute("DROP TABLE " + f.db.dialect().quoteIdentifier("bridge") + "." + f.db.dialect().quoteIdentifier(IdClaims.TABLE));
+    upgradeReuse = f.appendRawAs(new SyncEvent(afterFailures, "DELETE", panelSource("after_del", panel(1, 1, null, null, null)),
+        f.db.schema() + "." + "after", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
+    f.runSync();
   }
+
+  String upgradeReuse;
 
   @AfterAll
   void tearDown() {
@@ -440,6 +448,23 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     List<String> dup = f.auditDetails(writeOnceId, "DUPLICATE");
     assertEquals(1, dup.size(), dup::toString);
     assertTrue(dup.get(0).contains("already used"), dup.get(0));
+  }
+
+  @Test
+  void idsUsedBeforeTheClaimedIdsTableExistedAreClaimedFromTheStatusTableAndStillRefused() {
+    Row st = f.status(afterFailures);
+    assertEquals("completed", st.getAs("status"));
+    assertEquals("INSERT", st.getAs("operation"));
+    assertEquals(List.of("1|1|x|1.0000|null"), panelRows("after"), "nothing deleted");
+    List<String> dup = f.auditDetails(afterFailures, "DUPLICATE");
+    assertEquals(1, dup.size(), dup::toString);
+    assertTrue(dup.get(0).contains("already used"), dup.get(0));
+    String claims = f.db.dialect().quoteIdentifier("bridge") + "." + f.db.dialect().quoteIdentifier(IdClaims.TABLE);
+    for (String id : List.of(insId, writeOnceId, repId, afterFailures)) {
+      List<String> versions = f.rows("SELECT commit_version FROM " + claims + " WHERE event_id = '" + id + "'");
+      assertEquals(1, versions.size(), id + " is claimed once");
+      assertTrue(versions.get(0).matches("\\d+"), id + " is claimed by its events-table commit: " + versions);
+    }
   }
 
   @Test

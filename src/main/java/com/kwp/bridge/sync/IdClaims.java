@@ -1,0 +1,105 @@
+package com.kwp.bridge.sync;
+
+import com.kwp.bridge.dialect.SqlStatement;
+import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.error.DatabaseException;
+import com.kwp.bridge.jdbc.SqlRunner;
+import com.kwp.bridge.jdbc.Transactions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * {@code <ledger-schema>.claimed_event_ids} in the target: the write-once gate for event ids. Each id is claimed
+ * by the events-table commit that first used it before anything is decided for it, so a later row with the
+ * same id from another commit is a duplicate. It answers in one indexed query what a filtered read of the Delta
+ * status table answered in a Spark job over a new snapshot each batch (0.3-1.3 s); only SyncJob's login writes
+ * the ledger schema, as only SyncJob writes the status table.
+ */
+public final class IdClaims {
+  private static final Logger LOG = Logger.getLogger(IdClaims.class.getName());
+  public static final String TABLE = "claimed_event_ids";
+  /** Rows per statement: SQL Server takes at most 2,100 parameters and 1,000 rows in one VALUES list. */
+  private static final int CHUNK = 500;
+  private final String schema;
+  private final TableName table;
+
+  /** An event id and the events-table commit version that used it (null: an operator call). */
+  public record Claim(String eventId, Long commitVersion) {}
+
+  public IdClaims(String schema) {
+    this.schema = schema;
+    this.table = TableName.of(schema, TABLE);
+  }
+
+  /**
+   * Creates the table when it is missing, in one transaction with the claims of the ids that already have a
+   * status row ({@code existing}, read only then): an existing table is always complete. True when it created it.
+   */
+  public boolean ensure(SqlRunner runner, Supplier<Iterator<Claim>> existing) {
+    if (exists(runner)) {
+      return false;
+    }
+    try {
+      long n = Transactions.inTransaction(runner, "create and fill " + table, r -> {
+        r.execute("create " + table, SqlStatement.of(r.dialect().createClaimsTable(table)));
+        return insert(r, existing.get());
+      });
+      LOG.info(() -> "created " + table + " with the " + n + " event id(s) the status table already held");
+      return true;
+    } catch (DatabaseException e) {
+      if (exists(runner)) {
+        return false; // a concurrent start created it first
+      }
+      throw e;
+    }
+  }
+
+  private boolean exists(SqlRunner runner) {
+    return StagingArea.tablesIn(runner, schema).stream().anyMatch(TABLE::equalsIgnoreCase);
+  }
+
+  /** For each of {@code ids} already claimed: the commit version that claimed it (null for an operator call). */
+  public Map<String, Long> lookup(SqlRunner runner, List<String> ids) {
+    Map<String, Long> out = new HashMap<>();
+    for (int i = 0; i < ids.size(); i += CHUNK) {
+      List<String> part = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+      SqlStatement st = new SqlStatement(runner.dialect().claimsLookup(table, part.size()), List.copyOf(part));
+      runner.query("look up claimed event ids", st, rs -> {
+        long v = rs.getLong(2);
+        out.put(rs.getString(1), rs.wasNull() ? null : v);
+        return null;
+      });
+    }
+    return out;
+  }
+
+  /** Claims every id in one transaction; an id claimed meanwhile by another run fails it (primary key). */
+  public void claim(SqlRunner runner, List<Claim> claims) {
+    if (!claims.isEmpty()) {
+      Transactions.inTransaction(runner, "claim event ids", r -> insert(r, claims.iterator()));
+    }
+  }
+
+  private long insert(SqlRunner r, Iterator<Claim> claims) {
+    long n = 0;
+    List<Claim> part = new ArrayList<>(CHUNK);
+    while (claims.hasNext()) {
+      part.add(claims.next());
+      if (part.size() == CHUNK || !claims.hasNext()) {
+        List<Object> params = new ArrayList<>(2 * part.size());
+        for (Claim c : part) {
+          params.add(c.eventId());
+          params.add(c.commitVersion());
+        }
+        n += r.execute("claim event ids", new SqlStatement(r.dialect().claimsInsert(table, part.size()), params));
+        part.clear();
+      }
+    }
+    return n;
+  }
+}
