@@ -43,6 +43,10 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   public void call(Dataset<Row> batch, Long batchId) throws Exception {
     SparkSession spark = batch.sparkSession();
     PhaseTimes times = new PhaseTimes();
+    // The batch's commits are normally among the latest: their users are read from the events table's recent
+    // history while the batch's rows are collected (the batch was planned before this call, so its commits are
+    // in that history unless more than RECENT_COMMITS newer ones landed since; then withCommitUsers reads further).
+    Future<Map<Long, String>> recentUsers = beside(() -> commitUsers(engine.eventsTable().deltaTable(spark), RECENT_COMMITS, null));
     List<SyncEvent> events = new ArrayList<>();
     for (Row r : batch.collectAsList()) {
       events.add(SyncEvent.fromRow(r));
@@ -53,7 +57,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     times.lap("read events");
     // two independent reads (the claims of the batch's ids in the target, the events table's history): side by side
     List<SyncEvent> batchEvents = events;
-    Future<List<SyncEvent>> identified = beside(() -> withCommitUsers(spark, batchEvents));
+    Future<List<SyncEvent>> identified = beside(() -> withCommitUsers(spark, batchEvents, await(recentUsers)));
     Map<String, Long> recorded = recordedIds(spark, events);
     times.lap("claimed ids");
     events = await(identified);
@@ -205,32 +209,38 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
   /** Prefix of the progress label of an event's Spark jobs. */
   public static final String PROGRESS_PREFIX = "bridge-sync-";
 
-  /** Who committed each event, from the events table's Delta history (null where the runtime does not record it). */
-  private List<SyncEvent> withCommitUsers(SparkSession spark, List<SyncEvent> events) {
+  /** How many of the events table's latest commits are read for their users while a batch is collected. */
+  private static final int RECENT_COMMITS = 32;
+
+  /**
+   * Who committed each event, from the events table's Delta history (null where the runtime does not record it):
+   * {@code recent} (the latest commits), and further back only when the batch has older ones.
+   */
+  private List<SyncEvent> withCommitUsers(SparkSession spark, List<SyncEvent> events, Map<Long, String> recent) {
     List<Long> versions = events.stream().map(SyncEvent::commitVersion).filter(v -> v >= 0).distinct().toList();
-    if (versions.isEmpty()) {
-      return events;
-    }
-    Map<Long, String> users = new HashMap<>();
-    // history() without a limit reads every commit still in the log (thousands on a busy events table).
-    // The batch's versions are normally the latest ones: read that many commits back, and further only
-    // when the table has moved on since the batch was planned.
-    io.delta.tables.DeltaTable table = engine.eventsTable().deltaTable(spark);
-    long oldest = versions.stream().mapToLong(Long::longValue).min().orElseThrow();
-    long newest = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
-    int depth = (int) Math.min(Integer.MAX_VALUE - 16, newest - oldest + 1) + 16;
-    readUsers(table, depth, versions, users);
+    Map<Long, String> users = new HashMap<>(recent);
     if (!users.keySet().containsAll(versions)) {
+      // history() without a limit reads every commit still in the log (thousands on a busy events table): read
+      // back to the batch's oldest commit only
+      io.delta.tables.DeltaTable table = engine.eventsTable().deltaTable(spark);
+      long oldest = versions.stream().mapToLong(Long::longValue).min().orElseThrow();
       long latest = table.history(1).select("version").head().getLong(0);
-      readUsers(table, (int) Math.min(Integer.MAX_VALUE, latest - oldest + 1), versions, users);
+      users.putAll(commitUsers(table, (int) Math.min(Integer.MAX_VALUE, latest - oldest + 1), versions));
     }
     return events.stream().map(e -> e.withCommitUser(users.get(e.commitVersion()))).toList();
   }
 
-  private static void readUsers(io.delta.tables.DeltaTable table, int depth, List<Long> versions, Map<Long, String> users) {
-    for (Row r : table.history(depth).filter(col("version").isin(versions.toArray())).select("version", "userName").collectAsList()) {
+  /** Version to user of the latest {@code depth} commits ({@code versions}: only those; null: all of them). */
+  private static Map<Long, String> commitUsers(io.delta.tables.DeltaTable table, int depth, List<Long> versions) {
+    Dataset<Row> history = table.history(depth);
+    if (versions != null) {
+      history = history.filter(col("version").isin(versions.toArray()));
+    }
+    Map<Long, String> users = new HashMap<>();
+    for (Row r : history.select("version", "userName").collectAsList()) {
       users.put(r.getLong(0), r.isNullAt(1) ? null : r.getString(1));
     }
+    return users;
   }
 
   /** Outcomes of a whole run, for the end-of-run verdict. */

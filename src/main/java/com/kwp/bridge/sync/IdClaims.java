@@ -71,7 +71,8 @@ public final class IdClaims {
       SqlStatement st = new SqlStatement(runner.dialect().claimsLookup(table, part.size()), List.copyOf(part));
       runner.query("look up claimed event ids", st, rs -> {
         long v = rs.getLong(2);
-        out.put(rs.getString(1), rs.wasNull() ? null : v);
+        Long version = rs.wasNull() ? null : v; // wasNull speaks of the last column read
+        out.put(rs.getString(1), version);
         return null;
       });
     }

@@ -64,9 +64,9 @@ class SyncBulkPostgresIT {
     String ins = f.submit("INSERT", source, "million", null, "team");
     String ups = f.submit("UPSERT", changed, "million", List.of("id"), "team");
     f.runSync();
-    assertEquals("completed", f.status(ins).getAs("status"), () -> String.valueOf(f.status(ins).getAs("error_message")));
+    assertEquals("completed", f.status(ins).getAs("status"), () -> String.valueOf((Object) f.status(ins).getAs("error_message")));
     assertEquals((long) ROWS, (long) f.status(ins).getAs("rows_affected"));
-    assertEquals("completed", f.status(ups).getAs("status"), () -> String.valueOf(f.status(ups).getAs("error_message")));
+    assertEquals("completed", f.status(ups).getAs("status"), () -> String.valueOf((Object) f.status(ups).getAs("error_message")));
     // 500k keys exist (updated), 500k are new (inserted): 1M rows affected.
     assertEquals(1_000_000L, (long) f.status(ups).getAs("rows_affected"));
     assertEquals(1_500_000L, f.db.count(f.db.qualified("million")));

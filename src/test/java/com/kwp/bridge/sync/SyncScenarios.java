@@ -123,7 +123,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   @Test
   void insertCarriesNullsUnicodeDecimalsAndTimestampsIntoATableWithSpacedKeyNames() {
     Row st = f.status(insId);
-    assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
+    assertEquals("completed", st.getAs("status"), () -> String.valueOf((Object) st.getAs("error_message")));
     assertEquals(4L, (long) st.getAs("rows_affected"));
     assertEquals(0L, (long) st.getAs("discrepancy"));
     assertEquals(List.of(
@@ -160,7 +160,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
 
   @Test
   void dateBinaryAndBooleanColumnsArriveExactly() {
-    assertEquals("completed", f.status(typId).getAs("status"), () -> String.valueOf(f.status(typId).getAs("error_message")));
+    assertEquals("completed", f.status(typId).getAs("status"), () -> String.valueOf((Object) f.status(typId).getAs("error_message")));
     assertEquals(List.of("1|2024-02-29|0001ff222c|true", "2|1900-01-01||false", "3|null|null|null"),
         f.typedRows("SELECT id, day, payload, flag FROM " + f.db.qualified("typ") + " ORDER BY id"));
   }
@@ -178,7 +178,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   @Test
   void eventsOnOneTableApplyInSubmissionOrderWithCompositeKeys() {
     for (String id : ordIds) {
-      assertEquals("completed", f.status(id).getAs("status"), () -> String.valueOf(f.status(id).getAs("error_message")));
+      assertEquals("completed", f.status(id).getAs("status"), () -> String.valueOf((Object) f.status(id).getAs("error_message")));
     }
     assertEquals(2L, (long) f.status(ordIds.get(2)).getAs("rows_affected"));
     assertEquals(List.of("1|1|a|1.0000|null", "1|2|b3|200.0000|null", "3|1|new|4.0000|null"), panelRows("ord"));
@@ -196,7 +196,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   void aTransientFailureIsRetriedThenTheEventSucceeds() {
     Assumptions.assumeTrue(transientInjected, "database cannot inject a transient failure");
     Row st = f.status(traId);
-    assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
+    assertEquals("completed", st.getAs("status"), () -> String.valueOf((Object) st.getAs("error_message")));
     assertEquals(2, (int) st.getAs("attempts"));
     assertEquals(1, panelRows("tra").size());
   }
@@ -214,7 +214,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   void aTransientErrorInsideAnExecutorTaskIsRecognisedAndRetried() {
     Assumptions.assumeTrue(bulkTransientInjected, "database cannot inject a transient bulk-load failure");
     Row st = f.status(etrId);
-    assertEquals("completed", st.getAs("status"), () -> String.valueOf(st.getAs("error_message")));
+    assertEquals("completed", st.getAs("status"), () -> String.valueOf((Object) st.getAs("error_message")));
     assertEquals(2, (int) st.getAs("attempts"));
     assertEquals(1, f.auditDetails(etrId, "RETRIED").size());
     assertEquals(2, panelRows("etr").size());
@@ -294,7 +294,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
       assertFailed(caseKeysId, "duplicate keys [code] as the target compares them");
       assertEquals(0L, f.db.count(f.db.qualified("ck")));
     } else {
-      assertEquals("completed", f.status(caseKeysId).getAs("status"), () -> String.valueOf(f.status(caseKeysId).getAs("error_message")));
+      assertEquals("completed", f.status(caseKeysId).getAs("status"), () -> String.valueOf((Object) f.status(caseKeysId).getAs("error_message")));
       assertEquals(List.of("AB |2", "ab|1"), f.rows("SELECT code, n FROM " + f.db.qualified("ck") + " ORDER BY n DESC"));
     }
   }
@@ -470,13 +470,13 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   @Test
   void aBulkLoadErrorFailsOnlyItsEventAndTheOtherTablesEventInTheBatchIsRecorded() {
     Row bad = f.status(overflowId);
-    assertEquals("failed", bad.getAs("status"), () -> String.valueOf(bad.getAs("error_message")));
+    assertEquals("failed", bad.getAs("status"), () -> String.valueOf((Object) bad.getAs("error_message")));
     String msg = bad.getAs("error_message");
     assertTrue(!msg.contains("\n") && !msg.contains("Driver stacktrace"), "one line: " + msg);
     assertEquals(0L, f.db.count(f.db.qualified("ovf")));
     assertEquals(1, f.auditDetails(overflowId, "FAILED").size());
     Row ok = f.status(sameBatchId);
-    assertEquals("completed", ok.getAs("status"), () -> String.valueOf(ok.getAs("error_message")));
+    assertEquals("completed", ok.getAs("status"), () -> String.valueOf((Object) ok.getAs("error_message")));
     assertEquals(1, f.auditDetails(sameBatchId, "APPLIED").size());
     assertEquals(1, panelRows("okb").size());
     assertEquals("completed", f.status(afterFailures).getAs("status"), "the next run did not trip on the failed event");

@@ -42,7 +42,7 @@ class SyncStagingPostgresIT {
 
       f.identity = com.kwp.bridge.config.SyncConfig.Identity.DECLARED;
       f.runSync();
-      assertEquals("completed", f.status(id).getAs("status"), () -> String.valueOf(f.status(id).getAs("error_message")));
+      assertEquals("completed", f.status(id).getAs("status"), () -> String.valueOf((Object) f.status(id).getAs("error_message")));
       assertEquals(1L, db.count(db.qualified("decl")), "read from the version that turned the feed on");
     }
   }
