@@ -83,6 +83,12 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     writeOnceReuse = f.appendRawAs(new SyncEvent(writeOnceId, "DELETE", panelSource("wo_del", panel(1, 1, null, null, null)),
         f.db.schema() + "." + "wo", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     afterFailures = f.submit("INSERT", panelSource("after", panel(1, 1, "x", "1", null)), table("after"), null, "team");
+    // an operator call's id (claimed with no commit version), reused by a row of the events table
+    BridgeOperator op = new BridgeOperator(f.spark, f.engine());
+    op.syncToSqlServer(panelSource("opr", panel(1, 1, "x", "1", null)), f.db.schema() + "." + table("opr"), "INSERT", null, "team");
+    operatorId = op.listSyncEvents("completed", 1).get(0).getAs("event_id");
+    f.appendRawAs(new SyncEvent(operatorId, "DELETE", panelSource("opr_del", panel(1, 1, null, null, null)),
+        f.db.schema() + "." + "opr", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     f.runSync();
     // An upgrade from a version without the claimed-ids table: the next start rebuilds it from the status table,
     // and an id used before then is still refused.
@@ -93,6 +99,18 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   }
 
   String upgradeReuse;
+  String operatorId;
+
+  @Test
+  void anOperatorCallsIdReusedInTheEventsTableIsADuplicateAndChangesNothing() {
+    Row st = f.status(operatorId);
+    assertEquals("completed", st.getAs("status"));
+    assertEquals("INSERT", st.getAs("operation"));
+    assertEquals(List.of("1|1|x|1.0000|null"), panelRows("opr"), "nothing deleted");
+    List<String> dup = f.auditDetails(operatorId, "DUPLICATE");
+    assertEquals(1, dup.size(), dup::toString);
+    assertTrue(dup.get(0).contains("already used by an earlier event"), dup.get(0));
+  }
 
   @AfterAll
   void tearDown() {
