@@ -93,23 +93,27 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     // An upgrade from a version without the claimed-ids table: the next start rebuilds it from the status table,
     // and an id used before then is still refused.
     f.db.execute("DROP TABLE " + f.db.dialect().quoteIdentifier("bridge") + "." + f.db.dialect().quoteIdentifier(IdClaims.TABLE));
-    upgradeReuse = f.appendRawAs(new SyncEvent(afterFailures, "DELETE", panelSource("after_del", panel(1, 1, null, null, null)),
+    f.appendRawAs(new SyncEvent(afterFailures, "DELETE", panelSource("after_del", panel(1, 1, null, null, null)),
         f.db.schema() + "." + "after", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     f.runSync();
   }
 
-  String upgradeReuse;
   String operatorId;
 
   @Test
   void anOperatorCallsIdReusedInTheEventsTableIsADuplicateAndChangesNothing() {
-    Row st = f.status(operatorId);
+    assertReuseChangedNothing(operatorId, "opr", List.of("1|1|x|1.0000|null"), "already used by an earlier event");
+  }
+
+  /** The completed INSERT of {@code id} kept its status and its rows; its reuse left one DUPLICATE record. */
+  void assertReuseChangedNothing(String id, String table, List<String> rows, String why) {
+    Row st = f.status(id);
     assertEquals("completed", st.getAs("status"));
     assertEquals("INSERT", st.getAs("operation"));
-    assertEquals(List.of("1|1|x|1.0000|null"), panelRows("opr"), "nothing deleted");
-    List<String> dup = f.auditDetails(operatorId, "DUPLICATE");
+    assertEquals(rows, panelRows(table), "nothing deleted");
+    List<String> dup = f.auditDetails(id, "DUPLICATE");
     assertEquals(1, dup.size(), dup::toString);
-    assertTrue(dup.get(0).contains("already used by an earlier event"), dup.get(0));
+    assertTrue(dup.get(0).contains(why), dup.get(0));
   }
 
   @AfterAll
@@ -455,28 +459,16 @@ abstract class SyncScenarios extends SyncDirectScenarios {
 
   @Test
   void aReusedIdThatWouldBeGrantedNeverChangesTheTargetNorLeavesAnyOtherTrace() {
-    Row st = f.status(writeOnceId);
-    assertEquals("completed", st.getAs("status"));
-    assertEquals("INSERT", st.getAs("operation"));
-    assertEquals(2L, (long) st.getAs("rows_affected"));
-    assertEquals(List.of("1|1|x|1.0000|null", "2|1|y|2.0000|null"), panelRows("wo"), "nothing deleted");
+    assertReuseChangedNothing(writeOnceId, "wo", List.of("1|1|x|1.0000|null", "2|1|y|2.0000|null"), "already used");
+    assertEquals(2L, (long) f.status(writeOnceId).getAs("rows_affected"));
     assertEquals(1, f.auditDetails(writeOnceId, "GRANTED").size(), "only the first submission's grant is audited");
     assertEquals(1, f.auditDetails(writeOnceId, "APPLIED").size());
     assertEquals(List.of(), f.auditDetails(writeOnceId, "FAILED"));
-    List<String> dup = f.auditDetails(writeOnceId, "DUPLICATE");
-    assertEquals(1, dup.size(), dup::toString);
-    assertTrue(dup.get(0).contains("already used"), dup.get(0));
   }
 
   @Test
   void idsUsedBeforeTheClaimedIdsTableExistedAreClaimedFromTheStatusTableAndStillRefused() {
-    Row st = f.status(afterFailures);
-    assertEquals("completed", st.getAs("status"));
-    assertEquals("INSERT", st.getAs("operation"));
-    assertEquals(List.of("1|1|x|1.0000|null"), panelRows("after"), "nothing deleted");
-    List<String> dup = f.auditDetails(afterFailures, "DUPLICATE");
-    assertEquals(1, dup.size(), dup::toString);
-    assertTrue(dup.get(0).contains("already used"), dup.get(0));
+    assertReuseChangedNothing(afterFailures, "after", List.of("1|1|x|1.0000|null"), "already used");
     String claims = f.db.dialect().quoteIdentifier("bridge") + "." + f.db.dialect().quoteIdentifier(IdClaims.TABLE);
     for (String id : List.of(insId, writeOnceId, repId, afterFailures)) {
       List<String> versions = f.rows("SELECT commit_version FROM " + claims + " WHERE event_id = '" + id + "'");
