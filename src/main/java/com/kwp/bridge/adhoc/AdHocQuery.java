@@ -34,7 +34,7 @@ public final class AdHocQuery {
       try {
         c.setAutoCommit(false);
         c.setReadOnly(true);
-        String readOnly = dialect.readOnlyTransaction();
+        String readOnly = dialect.reads().readOnlyTransaction();
         try (Statement st = c.createStatement()) {
           if (readOnly != null) {
             st.execute(readOnly);

@@ -84,7 +84,7 @@ final class SubmitEventCommand extends OptionsCommand {
   /** The target's identifier comparison when a target is configured here; lenient otherwise (SyncJob checks exactly). */
   private static boolean targetCaseSensitive(Config config) {
     try {
-      return Dialects.forUrl(ConnectionConfigs.from(config, "target").url()).identifiersCaseSensitive();
+      return Dialects.forUrl(ConnectionConfigs.from(config, "target").url()).names().identifiersCaseSensitive();
     } catch (RuntimeException notConfigured) {
       return false;
     }

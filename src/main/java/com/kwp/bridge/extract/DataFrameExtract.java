@@ -59,7 +59,7 @@ public final class DataFrameExtract {
     Context c = context(null);
     String text = sql.strip();
     ConfigException.check(!text.isEmpty(), "extractToSpark: the SQL text is empty.");
-    String cast = ReadCasts.apply(c.dialect, text, c.planner.probe().columns(text)).orElse(text);
+    String cast = ReadCasts.apply(c.dialect.reads(), text, c.planner.probe().columns(text)).orElse(text);
     PartitionPlan plan = PartitionPlan.single("SQL text");
     LOG.info(() -> "extractToSpark(sql): " + plan.description());
     return new JdbcReader(c.source, c.dialect).dataFrame(spark, cast, plan, c.config.fetchSize());
@@ -88,7 +88,7 @@ public final class DataFrameExtract {
     ReadPlanner planner = new ReadPlanner(c.source, c.dialect, config, c.params, queriesDir);
     QuerySettings settings = QuerySettings.resolve(config, key, Optional.empty(), true);
     ReadPlanner.Source src = planner.source(key);
-    String sql = ReadCasts.apply(c.dialect, src.sql(), planner.probe().columns(src.sql())).orElse(src.sql());
+    String sql = ReadCasts.apply(c.dialect.reads(), src.sql(), planner.probe().columns(src.sql())).orElse(src.sql());
     PartitionPlan plan = planner.plan(src, sql, settings);
     String shown = key;
     LOG.info(() -> "extractToSpark(" + shown + ", " + country + "): " + plan.description());

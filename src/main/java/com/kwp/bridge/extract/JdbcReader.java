@@ -79,7 +79,7 @@ public final class JdbcReader {
     Properties props = source.driverProperties();
     props.setProperty("driver", dialect.driverClass());
     props.setProperty("fetchsize", String.valueOf(fetchSize));
-    String table = dialect.derivedTable(sql, ALIAS);
+    String table = dialect.reads().derivedTable(sql, ALIAS);
     return plan.predicates().isEmpty()
         ? spark.read().jdbc(source.url(), table, props)
         : spark.read().jdbc(source.url(), table, plan.predicates().toArray(new String[0]), props);

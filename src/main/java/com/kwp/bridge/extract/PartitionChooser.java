@@ -158,27 +158,27 @@ public final class PartitionChooser {
     }
     String head = "auto: " + c.column() + " from " + c.why() + "; " + count.partitions() + " partitions from " + count.why();
     if (c.quantileOnly()) {
-      PartitionPlan p = PartitionPlanner.quantile(dialect, c.column(), probe.quantileLows(sql, c.column(), count.partitions()));
+      PartitionPlan p = PartitionPlanner.quantile(dialect.reads(), c.column(), probe.quantileLows(sql, c.column(), count.partitions()));
       return explained(p, head + "; quantile boundaries (text key)");
     }
     SourceProbe.Bounds b = probe.bounds(sql, c.column());
     if (b.isEmpty()) {
-      return explained(PartitionPlanner.range(dialect, c.column(), c.kind(), null, null, count.partitions()), head);
+      return explained(PartitionPlanner.range(dialect.reads(), c.column(), c.kind(), null, null, count.partitions()), head);
     }
     List<Object> cuts = PartitionPlanner.equalWidthCuts(c.kind(), b.lo(), b.hi(), count.partitions());
     String skew = "";
     if (!cuts.isEmpty() && md.rowEstimate().isPresent()) {
       BigDecimal percent = samplePercent(md.rowEstimate().getAsLong());
       try {
-        long[] sampled = probe.rangeCounts(dialect.sampledRangeCountsQuery(table.renderedName(), table.where(), c.column(),
-            cuts.stream().map(dialect::literal).toList(), percent), cuts.size() + 1);
+        long[] sampled = probe.rangeCounts(dialect.reads().sampledRangeCountsQuery(table.renderedName(), table.where(), c.column(),
+            cuts.stream().map(dialect.names()::literal).toList(), percent), cuts.size() + 1);
         Boolean verdict = skewed(sampled);
         long total = java.util.Arrays.stream(sampled).sum();
         long max = java.util.Arrays.stream(sampled).max().orElse(0);
         String share = String.format(Locale.ROOT, "the fullest of %d equal-width ranges holds %,d of %,d sampled rows (%s%% page sample)",
             sampled.length, max, total, percent.toPlainString());
         if (Boolean.TRUE.equals(verdict)) {
-          PartitionPlan p = PartitionPlanner.quantile(dialect, c.column(), probe.quantileLows(sql, c.column(), count.partitions()));
+          PartitionPlan p = PartitionPlanner.quantile(dialect.reads(), c.column(), probe.quantileLows(sql, c.column(), count.partitions()));
           return explained(p, head + "; skewed key: " + share + ", over " + SKEW_LIMIT + "x its even share, so quantile boundaries");
         }
         skew = verdict == null ? "; skew not checked (sample of " + total + " rows too small)" : "; even key: " + share;
@@ -189,7 +189,7 @@ public final class PartitionChooser {
     } else if (md.rowEstimate().isEmpty()) {
       skew = "; skew not checked (no row estimate)";
     }
-    return explained(PartitionPlanner.range(dialect, c.column(), c.kind(), b.lo(), b.hi(), count.partitions()), head + skew + ", equal-width ranges");
+    return explained(PartitionPlanner.range(dialect.reads(), c.column(), c.kind(), b.lo(), b.hi(), count.partitions()), head + skew + ", equal-width ranges");
   }
 
   private static Choice single(String why) {

@@ -1,6 +1,6 @@
 package com.kwp.bridge.extract;
 
-import com.kwp.bridge.dialect.SqlDialect;
+import com.kwp.bridge.dialect.ReadSql;
 import com.kwp.bridge.error.ConfigException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,7 +30,7 @@ public final class PartitionPlanner {
    * Equal-width ranges over [lo, hi] for numeric, date and timestamp columns. {@code lo}/{@code hi} are
    * {@link Number}, {@link LocalDate} or {@link LocalDateTime}; null bounds (no rows) give one partition.
    */
-  public static PartitionPlan range(SqlDialect dialect, String column, ColumnKind kind, Object lo, Object hi, int partitions) {
+  public static PartitionPlan range(ReadSql reads, String column, ColumnKind kind, Object lo, Object hi, int partitions) {
     if (lo == null || hi == null) {
       return PartitionPlan.single("no rows to bound " + column);
     }
@@ -42,7 +42,7 @@ public final class PartitionPlanner {
           + " use partition-strategy = quantile or hash.");
     }
     List<Object> cuts = equalWidthCuts(kind, lo, hi, partitions);
-    return fromCuts(dialect, column, cuts, "range of " + column + " [" + lo + ", " + hi + "]");
+    return fromCuts(reads, column, cuts, "range of " + column + " [" + lo + ", " + hi + "]");
   }
 
   /** The inner cut points of at most {@code n} equal-width ranges over [lo, hi] (numeric, date, timestamp). */
@@ -60,9 +60,9 @@ public final class PartitionPlanner {
 
   /**
    * Equal-count buckets from the lowest value of each NTILE bucket (ascending, as returned by
-   * {@link SqlDialect#quantileBoundariesQuery}); the first bucket's low is the minimum and cuts nothing.
+   * {@link ReadSql#quantileBoundariesQuery}); the first bucket's low is the minimum and cuts nothing.
    */
-  public static PartitionPlan quantile(SqlDialect dialect, String column, List<Object> bucketLows) {
+  public static PartitionPlan quantile(ReadSql reads, String column, List<Object> bucketLows) {
     List<Object> cuts = new ArrayList<>();
     for (int i = 1; i < bucketLows.size(); i++) {
       Object v = bucketLows.get(i);
@@ -73,35 +73,35 @@ public final class PartitionPlanner {
     if (cuts.isEmpty()) {
       return PartitionPlan.single(bucketLows.isEmpty() ? "no rows to bound " + column : "one distinct value of " + column);
     }
-    return fromCuts(dialect, column, cuts, "quantiles of " + column);
+    return fromCuts(reads, column, cuts, "quantiles of " + column);
   }
 
   /** {@code partitions} hash buckets of the column plus one for its NULLs. */
-  public static PartitionPlan hash(SqlDialect dialect, String column, int partitions) {
+  public static PartitionPlan hash(ReadSql reads, String column, int partitions) {
     if (partitions <= 1) {
       return PartitionPlan.single("num-partitions = 1");
     }
     List<String> predicates = new ArrayList<>();
     for (int i = 0; i < partitions; i++) {
-      predicates.add(dialect.hashBucketPredicate(column, partitions, i));
+      predicates.add(reads.hashBucketPredicate(column, partitions, i));
     }
-    predicates.add(dialect.isNullPredicate(column));
+    predicates.add(reads.isNullPredicate(column));
     return new PartitionPlan(predicates, partitions + " hash buckets of " + column);
   }
 
-  private static PartitionPlan fromCuts(SqlDialect dialect, String column, List<Object> cuts, String what) {
+  private static PartitionPlan fromCuts(ReadSql reads, String column, List<Object> cuts, String what) {
     if (cuts.isEmpty()) {
       return PartitionPlan.single("one distinct value in " + what);
     }
     List<String> predicates = new ArrayList<>();
     String previous = null;
     for (Object cut : cuts) {
-      String literal = dialect.literal(cut);
-      predicates.add(dialect.rangePredicate(column, previous, literal));
+      String literal = reads.names().literal(cut);
+      predicates.add(reads.rangePredicate(column, previous, literal));
       previous = literal;
     }
-    predicates.add(dialect.rangePredicate(column, previous, null));
-    predicates.add(dialect.isNullPredicate(column));
+    predicates.add(reads.rangePredicate(column, previous, null));
+    predicates.add(reads.isNullPredicate(column));
     return new PartitionPlan(predicates, (cuts.size() + 1) + " ranges + NULLs, " + what);
   }
 

@@ -30,21 +30,21 @@ final class PartitionSource {
     }
     PartitionStrategy strategy = q.partitionStrategy();
     if (strategy == PartitionStrategy.HASH) {
-      return PartitionPlanner.hash(dialect, column, n);
+      return PartitionPlanner.hash(dialect.reads(), column, n);
     }
     if (strategy == PartitionStrategy.QUANTILE) {
-      return PartitionPlanner.quantile(dialect, column, probe.quantileLows(sql, column, n));
+      return PartitionPlanner.quantile(dialect.reads(), column, probe.quantileLows(sql, column, n));
     }
     if (q.lowerBound().isPresent()) {
       Object lo = q.lowerBound().get().value();
       Object hi = q.upperBound().orElseThrow().value();
-      return PartitionPlanner.range(dialect, column, kindOf(lo), lo, hi, n);
+      return PartitionPlanner.range(dialect.reads(), column, kindOf(lo), lo, hi, n);
     }
     SourceProbe.Bounds b = probe.bounds(sql, column);
     if (strategy == PartitionStrategy.AUTO && !b.kind().isOrderedNumericOrTemporal()) {
-      return PartitionPlanner.quantile(dialect, column, probe.quantileLows(sql, column, n));
+      return PartitionPlanner.quantile(dialect.reads(), column, probe.quantileLows(sql, column, n));
     }
-    return PartitionPlanner.range(dialect, column, b.kind(), b.lo(), b.hi(), n);
+    return PartitionPlanner.range(dialect.reads(), column, b.kind(), b.lo(), b.hi(), n);
   }
 
   private static ColumnKind kindOf(Object configured) {

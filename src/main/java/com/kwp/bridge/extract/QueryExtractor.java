@@ -47,7 +47,7 @@ public final class QueryExtractor {
       return result(query, settings, output, 0, 0, 0, start, null, null, QueryResult.Status.SKIPPED, startedAt);
     }
     java.util.List<SourceColumn> columns = probe.columns(rendered);
-    String sql = ReadCasts.apply(dialect, rendered, columns).orElse(rendered);
+    String sql = ReadCasts.apply(dialect.reads(), rendered, columns).orElse(rendered);
     Increment inc = null;
     if (mode == WriteMode.INCREMENTAL) {
       inc = increment(query, settings, output, sql, planner.watermark(source, settings, columns));
@@ -101,7 +101,7 @@ public final class QueryExtractor {
     Object last = output.max(spark, column).map(Watermarks::normalize).orElse(null);
     // A rowversion's upper bound is the lowest still-active one (exclusive), not the column's MAX.
     Object hi = watermark.rowversion()
-        ? probe.single("read the rowversion upper bound", dialect.rowversionUpperBoundQuery())
+        ? probe.single("read the rowversion upper bound", dialect.reads().rowversionUpperBoundQuery())
         : probe.bounds(sql, column).hi();
     String keyPath = ExtractConfig.SECTION + "." + (request.config().isTable(query) ? ExtractConfig.TABLES : ExtractConfig.QUERIES)
         + "." + query + "." + ExtractConfig.LOOKBACK;
@@ -111,11 +111,11 @@ public final class QueryExtractor {
     if (hi == null || Watermarks.caughtUp(fromValue, hi)) {
       return new Increment(from, to, null, false);
     }
-    String fromLiteral = fromValue == null ? null : dialect.literal(Watermarks.sqlValue(fromValue));
-    String toLiteral = dialect.literal(Watermarks.sqlValue(hi));
+    String fromLiteral = fromValue == null ? null : dialect.names().literal(Watermarks.sqlValue(fromValue));
+    String toLiteral = dialect.names().literal(Watermarks.sqlValue(hi));
     String restricted = watermark.rowversion()
-        ? dialect.rowversionIncrementalQuery(sql, column, fromLiteral, toLiteral)
-        : dialect.incrementalQuery(sql, column, fromLiteral, toLiteral);
+        ? dialect.reads().rowversionIncrementalQuery(sql, column, fromLiteral, toLiteral)
+        : dialect.reads().incrementalQuery(sql, column, fromLiteral, toLiteral);
     return new Increment(from, to, restricted, !q.keys().isEmpty() && last != null);
   }
 

@@ -72,7 +72,7 @@ public final class ReadPlanner {
     if (config.isTable(name)) {
       return table(config.tables().get(name));
     }
-    return new Source(name, new TemplateRenderer(dialect).render(QueryTemplates.load(queriesDir, name), params), null, null);
+    return new Source(name, new TemplateRenderer(dialect.names()).render(QueryTemplates.load(queriesDir, name), params), null, null);
   }
 
   /** The source of a table given directly (a notebook's or run-query's table name). */
@@ -105,14 +105,14 @@ public final class ReadPlanner {
     Optional<String> configured = settings.options().incrementalColumn();
     if (configured.isPresent()) {
       String c = configured.get();
-      boolean rowversion = dialect.rowversionUpperBoundQuery() != null && (s.table != null
+      boolean rowversion = dialect.reads().rowversionUpperBoundQuery() != null && (s.table != null
           ? metadata(s).column(c).map(CatalogColumn::isRowversion).orElse(false)
           : columns.stream().anyMatch(sc -> sc.name().equals(c) && isRowversionType(sc.typeName())));
       return new WatermarkChooser.Choice(c, rowversion, "incremental-column = " + c + " (configured)");
     }
     String key = ExtractConfig.SECTION + "." + ExtractConfig.TABLES + "." + s.name + "." + ExtractConfig.INCREMENTAL_COLUMN;
     WatermarkChooser.Choice choice = WatermarkChooser.choose(key, metadata(s));
-    return new WatermarkChooser.Choice(choice.column(), choice.rowversion() && dialect.rowversionUpperBoundQuery() != null, choice.why());
+    return new WatermarkChooser.Choice(choice.column(), choice.rowversion() && dialect.reads().rowversionUpperBoundQuery() != null, choice.why());
   }
 
   /** mssql-jdbc names a rowversion result column's type "timestamp" (its old alias). */

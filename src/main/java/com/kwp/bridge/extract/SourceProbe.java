@@ -34,7 +34,7 @@ public final class SourceProbe {
   public Bounds bounds(String query, String column) {
     try (Connection c = JdbcConnections.open(source)) {
       SqlRunner runner = new SqlRunner(c, dialect);
-      return runner.query("probe bounds of " + column, SqlStatement.of(dialect.boundsQuery(query, column)), rs -> {
+      return runner.query("probe bounds of " + column, SqlStatement.of(dialect.reads().boundsQuery(query, column)), rs -> {
         ColumnKind kind = ColumnKind.fromJdbcType(rs.getMetaData().getColumnType(2));
         return new Bounds(kind, normalize(rs, 1), normalize(rs, 2));
       }).get(0);
@@ -47,7 +47,7 @@ public final class SourceProbe {
   public List<SourceColumn> columns(String query) {
     try (Connection c = JdbcConnections.open(source);
         java.sql.Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(dialect.schemaProbeQuery(query))) {
+        ResultSet rs = st.executeQuery(dialect.reads().schemaProbeQuery(query))) {
       java.sql.ResultSetMetaData md = rs.getMetaData();
       List<SourceColumn> out = new ArrayList<>();
       for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -55,7 +55,7 @@ public final class SourceProbe {
       }
       return out;
     } catch (SQLException e) {
-      throw new SqlRunner(null, dialect).wrap("read the columns of the query", SqlStatement.of(dialect.schemaProbeQuery(query)), e);
+      throw new SqlRunner(null, dialect).wrap("read the columns of the query", SqlStatement.of(dialect.reads().schemaProbeQuery(query)), e);
     }
   }
 
@@ -64,7 +64,7 @@ public final class SourceProbe {
     try (Connection c = JdbcConnections.open(source)) {
       SqlRunner runner = new SqlRunner(c, dialect);
       return new ArrayList<>(runner.query("probe quantiles of " + column,
-          SqlStatement.of(dialect.quantileBoundariesQuery(query, column, buckets)), rs -> normalize(rs, 1)));
+          SqlStatement.of(dialect.reads().quantileBoundariesQuery(query, column, buckets)), rs -> normalize(rs, 1)));
     } catch (SQLException e) {
       throw new SqlRunner(null, dialect).wrap("close connection", null, e);
     }

@@ -32,13 +32,13 @@ public final class TableMetadataReader {
   public TableMetadata read(TableName table) {
     try (Connection c = JdbcConnections.open(source)) {
       SqlRunner runner = new SqlRunner(c, dialect);
-      List<CatalogColumn> columns = runner.query("read the columns of " + table, dialect.tableColumnsQuery(table),
+      List<CatalogColumn> columns = runner.query("read the columns of " + table, dialect.catalog().tableColumnsQuery(table),
           rs -> new CatalogColumn(rs.getString("column_name"), rs.getString("type_name"), rs.getBoolean("not_null"), rs.getBoolean("is_identity")));
       ValidationException.check(!columns.isEmpty(),
           "Table %s does not exist in the source database or is not visible to its user; check extract.tables.<name>.table or --table.",
-          dialect.renderName(table));
+          dialect.names().renderName(table));
       Map<String, CatalogIndex> indexes = new LinkedHashMap<>();
-      List<Object[]> keyRows = runner.query("read the indexes of " + table, dialect.tableIndexesQuery(table), rs -> new Object[] {
+      List<Object[]> keyRows = runner.query("read the indexes of " + table, dialect.catalog().tableIndexesQuery(table), rs -> new Object[] {
           rs.getString("index_name"), rs.getBoolean("is_primary"), rs.getBoolean("is_clustered"), rs.getBoolean("is_unique"), rs.getString("column_name")});
       Map<String, List<String>> cols = new LinkedHashMap<>();
       for (Object[] r : keyRows) {
@@ -47,7 +47,7 @@ public final class TableMetadataReader {
       }
       List<CatalogIndex> out = indexes.values().stream()
           .map(i -> new CatalogIndex(i.name(), i.primary(), i.clustered(), i.unique(), cols.get(i.name()))).toList();
-      return new TableMetadata(dialect.renderName(table), columns, out, estimate(runner, table));
+      return new TableMetadata(dialect.names().renderName(table), columns, out, estimate(runner, table));
     } catch (SQLException e) {
       throw new SqlRunner(null, dialect).wrap("close connection", null, e);
     }
@@ -55,9 +55,9 @@ public final class TableMetadataReader {
 
   private OptionalLong estimate(SqlRunner runner, TableName table) {
     try {
-      return first(runner, dialect.rowEstimateQuery(table));
+      return first(runner, dialect.catalog().rowEstimateQuery(table));
     } catch (DatabaseException e) {
-      SqlStatement fallback = dialect.rowEstimateFallbackQuery(table);
+      SqlStatement fallback = dialect.catalog().rowEstimateFallbackQuery(table);
       if (fallback == null) {
         throw e;
       }

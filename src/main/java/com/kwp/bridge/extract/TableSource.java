@@ -30,10 +30,10 @@ public final class TableSource {
   public static ResolvedTable resolve(TableSpec spec, TemplateParams params, SqlDialect dialect) {
     String path = ExtractConfig.SECTION + "." + ExtractConfig.TABLES + "." + spec.name() + "." + ExtractConfig.TABLE;
     TableName name = name(path, spec.table(), params);
-    String rendered = dialect.renderName(name);
-    List<String> columns = spec.columns().stream().map(dialect::renderNamePart).toList();
+    String rendered = dialect.names().renderName(name);
+    List<String> columns = spec.columns().stream().map(dialect.names()::renderNamePart).toList();
     String where = spec.where().orElse(null);
-    return new ResolvedTable(spec.name(), name, rendered, where, dialect.tableQuery(rendered, columns, where));
+    return new ResolvedTable(spec.name(), name, rendered, where, dialect.reads().tableQuery(rendered, columns, where));
   }
 
   /** The table name with its placeholders filled; every missing parameter is reported at once. */

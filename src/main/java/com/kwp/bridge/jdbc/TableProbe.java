@@ -17,7 +17,7 @@ public final class TableProbe {
 
   /** The columns of {@code table}; a missing table is a permanent {@link ValidationException} saying so. */
   public static List<ColumnInfo> columns(SqlRunner runner, TableName table) {
-    String sql = "SELECT * FROM " + runner.dialect().quoteTable(table) + " WHERE 1 = 0";
+    String sql = "SELECT * FROM " + runner.dialect().names().quoteTable(table) + " WHERE 1 = 0";
     try (PreparedStatement ps = runner.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       ResultSetMetaData md = rs.getMetaData();
       List<ColumnInfo> out = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.kwp.bridge.sync;
 
+import com.kwp.bridge.dialect.ApplySql;
 import com.kwp.bridge.config.ConnectionConfig;
 import com.kwp.bridge.config.SyncConfig;
 import com.kwp.bridge.dialect.SqlDialect;
@@ -66,7 +67,7 @@ public final class EventApplier {
       ledger.ensure(r);
       staging.ensureSchema(r);
       if (jobStart) {
-        boolean shared = dialect.identifiersCaseSensitive() ? config.ledgerSchema().equals(config.stagingSchema())
+        boolean shared = dialect.names().identifiersCaseSensitive() ? config.ledgerSchema().equals(config.stagingSchema())
             : config.ledgerSchema().equalsIgnoreCase(config.stagingSchema());
         ledger.checkOnlyBridgeTables(r, shared);
         if (!shared) {
@@ -81,7 +82,7 @@ public final class EventApplier {
 
   /** True when {@code target} lies in the ledger or staging schema: never a target, whatever the grants say. */
   public boolean isBridgeSchema(TableName target) {
-    boolean cs = dialect.identifiersCaseSensitive();
+    boolean cs = dialect.names().identifiersCaseSensitive();
     return target.inSchema(config.ledgerSchema(), cs) || target.inSchema(config.stagingSchema(), cs);
   }
 
@@ -172,7 +173,7 @@ public final class EventApplier {
     long affectedRows = Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
       boolean oneStatement = upsertsByUniqueKey(r, e, source);
       if (!oneStatement) {
-        dialect.analyzeStaging(stage).ifPresent(sql -> r.execute("analyze staging " + stage, SqlStatement.of(sql)));
+        dialect.apply().analyzeStaging(stage).ifPresent(sql -> r.execute("analyze staging " + stage, SqlStatement.of(sql)));
       }
       checkStagedKeys(r, e, source, stage, !oneStatement);
       times.lap("key checks");
@@ -181,7 +182,7 @@ public final class EventApplier {
         try {
           affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
         } catch (DatabaseException d) {
-          if (oneStatement && dialect.isDuplicateSourceKey(d.sqlState())) {
+          if (oneStatement && dialect.apply().isDuplicateSourceKey(d.sqlState())) {
             throw duplicateKeys(e, source);
           }
           throw d;
@@ -209,7 +210,7 @@ public final class EventApplier {
     if (e.operation() != Operation.UPSERT || source.columns().size() == source.keys().size()) {
       return false;
     }
-    return dialect.uniqueKeyIndex(e.target(), source.keys())
+    return dialect.catalog().uniqueKeyIndex(e.target(), source.keys())
         .map(probe -> !r.query("find a unique index on the keys of " + e.target(), probe, rs -> 1).isEmpty())
         .orElse(false);
   }
@@ -222,11 +223,11 @@ public final class EventApplier {
     if (source.keys().isEmpty()) {
       return;
     }
-    boolean nulls = r.query("check staged keys for NULL", SqlStatement.of(dialect.stagingHasNullKeys(stage, source.keys())),
+    boolean nulls = r.query("check staged keys for NULL", SqlStatement.of(dialect.apply().stagingHasNullKeys(stage, source.keys())),
         rs -> rs.getInt(1) == 1).get(0);
     ValidationException.check(!nulls, "event %s: the source has rows with a NULL in key column(s) %s", e.id(), source.keys());
     if (duplicates && (e.operation() == Operation.UPDATE || e.operation() == Operation.UPSERT)) {
-      boolean dups = r.query("check staged keys for duplicates", SqlStatement.of(dialect.stagingHasDuplicateKeys(stage, source.keys())),
+      boolean dups = r.query("check staged keys for duplicates", SqlStatement.of(dialect.apply().stagingHasDuplicateKeys(stage, source.keys())),
           rs -> rs.getInt(1) == 1).get(0);
       if (dups) {
         throw duplicateKeys(e, source);
@@ -246,13 +247,13 @@ public final class EventApplier {
   List<String> statements(ValidEvent e, SourceData s, TableName stage, boolean upsertByUniqueKey) {
     List<String> values = values(s);
     return switch (e.operation()) {
-      case INSERT -> List.of(dialect.insertFromStaging(e.target(), stage, s.columns()));
-      case UPDATE -> List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values));
-      case UPSERT -> upsertByUniqueKey ? List.of(dialect.upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values))
-          : values.isEmpty() ? List.of(dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()))
-          : List.of(dialect.updateFromStaging(e.target(), stage, s.keys(), values),
-              dialect.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
-      case DELETE -> List.of(dialect.deleteFromStaging(e.target(), stage, s.keys()));
+      case INSERT -> List.of(dialect.apply().insertFromStaging(e.target(), stage, s.columns()));
+      case UPDATE -> List.of(dialect.apply().updateFromStaging(e.target(), stage, s.keys(), values));
+      case UPSERT -> upsertByUniqueKey ? List.of(dialect.apply().upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values))
+          : values.isEmpty() ? List.of(dialect.apply().insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()))
+          : List.of(dialect.apply().updateFromStaging(e.target(), stage, s.keys(), values),
+              dialect.apply().insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
+      case DELETE -> List.of(dialect.apply().deleteFromStaging(e.target(), stage, s.keys()));
     };
   }
 
@@ -305,7 +306,7 @@ public final class EventApplier {
     List<BulkColumn> cols = new ArrayList<>();
     for (ColumnInfo ci : columns) {
       int idx = sourceColumns.indexOf(ci.name());
-      boolean partition = !direct && ci.name().equalsIgnoreCase(SqlDialect.STAGING_PARTITION_COLUMN);
+      boolean partition = !direct && ci.name().equalsIgnoreCase(ApplySql.STAGING_PARTITION_COLUMN);
       cols.add(new BulkColumn(ci.name(), ci.jdbcType(), ci.typeName(), ci.precision(), ci.scale(), partition ? BulkColumn.PARTITION_ID : idx));
     }
     return new BulkLoad(target, dialect, table, cols, config.bulkBatchSize(), (int) config.bulkTimeout().toSeconds(), direct);

@@ -115,7 +115,7 @@ public final class EventProcessor {
       }
     }
     Permissions.requireRead(p, v.source());
-    return Permissions.requireWrite(p, v.target(), applier.dialect().identifiersCaseSensitive());
+    return Permissions.requireWrite(p, v.target(), applier.dialect().names().identifiersCaseSensitive());
   }
 
   /** One attempt; Spark-wrapped failures (checked SparkException from a task included) are unwrapped so the retrier sees transient ones. */

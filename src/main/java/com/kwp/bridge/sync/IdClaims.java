@@ -46,7 +46,7 @@ public final class IdClaims {
     }
     try {
       long n = Transactions.inTransaction(runner, "create and fill " + table, r -> {
-        r.execute("create " + table, SqlStatement.of(r.dialect().createClaimsTable(table)));
+        r.execute("create " + table, SqlStatement.of(r.dialect().bookkeeping().createClaimsTable(table)));
         return insert(r, existing.get());
       });
       LOG.info(() -> "created " + table + " with the " + n + " event id(s) the status table already held");
@@ -68,7 +68,7 @@ public final class IdClaims {
     Map<String, Long> out = new HashMap<>();
     for (int i = 0; i < ids.size(); i += CHUNK) {
       List<String> part = ids.subList(i, Math.min(ids.size(), i + CHUNK));
-      SqlStatement st = new SqlStatement(runner.dialect().claimsLookup(table, part.size()), List.copyOf(part));
+      SqlStatement st = new SqlStatement(runner.dialect().bookkeeping().claimsLookup(table, part.size()), List.copyOf(part));
       runner.query("look up claimed event ids", st, rs -> {
         long v = rs.getLong(2);
         Long version = rs.wasNull() ? null : v; // wasNull speaks of the last column read
@@ -97,7 +97,7 @@ public final class IdClaims {
           params.add(c.eventId());
           params.add(c.commitVersion());
         }
-        n += r.execute("claim event ids", new SqlStatement(r.dialect().claimsInsert(table, part.size()), params));
+        n += r.execute("claim event ids", new SqlStatement(r.dialect().bookkeeping().claimsInsert(table, part.size()), params));
         part.clear();
       }
     }

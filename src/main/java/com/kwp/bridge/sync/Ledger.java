@@ -23,8 +23,8 @@ public final class Ledger implements java.io.Serializable {
   }
 
   public void ensure(SqlRunner runner) {
-    runner.execute("create ledger schema " + schema, SqlStatement.of(runner.dialect().createSchemaIfMissing(schema)));
-    runner.execute("create ledger " + table, SqlStatement.of(runner.dialect().createLedgerTable(table)));
+    runner.execute("create ledger schema " + schema, SqlStatement.of(runner.dialect().bookkeeping().createSchemaIfMissing(schema)));
+    runner.execute("create ledger " + table, SqlStatement.of(runner.dialect().bookkeeping().createLedgerTable(table)));
   }
 
   /**
@@ -41,11 +41,11 @@ public final class Ledger implements java.io.Serializable {
 
   /** Rows affected when the event was applied; empty when it never was. */
   public Optional<Long> lookup(SqlRunner runner, String eventId) {
-    List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().ledgerLookup(table), eventId), rs -> rs.getLong(1));
+    List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().bookkeeping().ledgerLookup(table), eventId), rs -> rs.getLong(1));
     return rows.stream().findFirst();
   }
 
   public void record(SqlRunner runner, String eventId, long rowsAffected) {
-    runner.execute("ledger insert", SqlStatement.of(runner.dialect().ledgerInsert(table), eventId, rowsAffected));
+    runner.execute("ledger insert", SqlStatement.of(runner.dialect().bookkeeping().ledgerInsert(table), eventId, rowsAffected));
   }
 }

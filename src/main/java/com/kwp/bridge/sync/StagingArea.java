@@ -50,13 +50,13 @@ public final class StagingArea {
   }
 
   public void ensureSchema(SqlRunner runner) {
-    runner.execute("create staging schema " + schema, SqlStatement.of(runner.dialect().createSchemaIfMissing(schema)));
-    runner.execute("create staging leases " + leases, SqlStatement.of(runner.dialect().createLeaseTable(leases)));
+    runner.execute("create staging schema " + schema, SqlStatement.of(runner.dialect().bookkeeping().createSchemaIfMissing(schema)));
+    runner.execute("create staging leases " + leases, SqlStatement.of(runner.dialect().bookkeeping().createLeaseTable(leases)));
   }
 
   /** Names of the tables in {@code schemaName} (exact, as the database stores them). */
   static List<String> tablesIn(SqlRunner runner, String schemaName) {
-    return runner.query("list tables of " + schemaName, SqlStatement.of(runner.dialect().listTables(), schemaName), rs -> rs.getString(1));
+    return runner.query("list tables of " + schemaName, SqlStatement.of(runner.dialect().bookkeeping().listTables(), schemaName), rs -> rs.getString(1));
   }
 
   /** Refuses to start when the staging schema holds a table that is not a staging table of the bridge. */
@@ -72,7 +72,7 @@ public final class StagingArea {
    */
   public int dropLeftovers(SqlRunner runner, Predicate<String> applied) {
     Map<String, Lease> byTable = new HashMap<>();
-    runner.query("read staging leases", SqlStatement.of(runner.dialect().leaseAges(leases)),
+    runner.query("read staging leases", SqlStatement.of(runner.dialect().bookkeeping().leaseAges(leases)),
         rs -> byTable.put(rs.getString(1), new Lease(rs.getString(2), rs.getLong(3))));
     int dropped = 0;
     Set<String> present = new java.util.HashSet<>();
@@ -107,17 +107,17 @@ public final class StagingArea {
   /** Takes the lease, then creates the staging table (a retry of the same event starts from a fresh one). */
   public void create(SqlRunner runner, String eventId, TableName staging, TableName target, List<String> columns) {
     drop(runner, staging);
-    runner.execute("take staging lease " + staging, SqlStatement.of(runner.dialect().leaseInsert(leases), staging.table(), eventId));
-    runner.execute("create staging table " + staging, SqlStatement.of(runner.dialect().createStagingTable(staging, target, columns)));
+    runner.execute("take staging lease " + staging, SqlStatement.of(runner.dialect().bookkeeping().leaseInsert(leases), staging.table(), eventId));
+    runner.execute("create staging table " + staging, SqlStatement.of(runner.dialect().apply().createStagingTable(staging, target, columns)));
   }
 
   /** Drops the staging table and releases its lease. */
   public void drop(SqlRunner runner, TableName staging) {
-    runner.execute("drop staging table " + staging, SqlStatement.of(runner.dialect().dropTableIfExists(staging)));
+    runner.execute("drop staging table " + staging, SqlStatement.of(runner.dialect().apply().dropTableIfExists(staging)));
     release(runner, staging.table());
   }
 
   private void release(SqlRunner runner, String table) {
-    runner.execute("release staging lease " + table, SqlStatement.of(runner.dialect().leaseDelete(leases), table));
+    runner.execute("release staging lease " + table, SqlStatement.of(runner.dialect().bookkeeping().leaseDelete(leases), table));
   }
 }

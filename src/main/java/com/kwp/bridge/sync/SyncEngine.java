@@ -64,7 +64,7 @@ public final class SyncEngine {
 
   /** The submit-time checks with this engine's permissions, schemas and target dialect. */
   public SubmitChecks submitChecks() {
-    return new SubmitChecks(permissions, config, bridgeOwned, applier.dialect().identifiersCaseSensitive());
+    return new SubmitChecks(permissions, config, bridgeOwned, applier.dialect().names().identifiersCaseSensitive());
   }
 
   static RetryPolicy policy(SyncConfig c) {

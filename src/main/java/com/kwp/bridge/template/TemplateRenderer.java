@@ -1,6 +1,6 @@
 package com.kwp.bridge.template;
 
-import com.kwp.bridge.dialect.SqlDialect;
+import com.kwp.bridge.dialect.SqlNames;
 import com.kwp.bridge.dialect.TableName;
 import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.TemplateException;
@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 public final class TemplateRenderer {
   private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  private final SqlDialect dialect;
+  private final SqlNames names;
 
-  public TemplateRenderer(SqlDialect dialect) {
-    this.dialect = dialect;
+  public TemplateRenderer(SqlNames names) {
+    this.names = names;
   }
 
   /** The SQL text of {@code template} with every placeholder filled; never leaves a placeholder in the text. */
@@ -52,7 +52,7 @@ public final class TemplateRenderer {
 
   private String renderValue(SqlTemplate template, Segment.Placeholder p, String value) {
     return switch (p.kind()) {
-      case LITERAL -> dialect.escapeStringContent(value);
+      case LITERAL -> names.escapeStringContent(value);
       case EXPRESSION -> value;
       case IDENTIFIER -> identifier(template, p, value);
     };
@@ -71,8 +71,8 @@ public final class TemplateRenderer {
     try {
       name = TableName.parse(value);
     } catch (BridgeException e) {
-      return dialect.quoteIdentifier(value);
+      return names.quoteIdentifier(value);
     }
-    return dialect.renderName(name);
+    return names.renderName(name);
   }
 }

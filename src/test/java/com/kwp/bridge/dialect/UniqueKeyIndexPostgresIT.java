@@ -43,7 +43,7 @@ class UniqueKeyIndexPostgresIT {
   boolean found(String table, String... keys) {
     try (Connection c = db.open()) {
       SqlRunner r = new SqlRunner(c, dialect);
-      return !r.query("probe", dialect.uniqueKeyIndex(TableName.of(db.schema(), table), List.of(keys)).orElseThrow(), rs -> 1).isEmpty();
+      return !r.query("probe", dialect.catalog().uniqueKeyIndex(TableName.of(db.schema(), table), List.of(keys)).orElseThrow(), rs -> 1).isEmpty();
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -1,12 +1,11 @@
 package com.kwp.bridge.extract;
 
+import com.kwp.bridge.dialect.Dialects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.kwp.bridge.dialect.PostgresDialect;
-import com.kwp.bridge.dialect.SqlDialect;
-import com.kwp.bridge.dialect.SqlServerDialect;
+import com.kwp.bridge.dialect.ReadSql;
 import com.kwp.bridge.error.ConfigException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,8 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PartitionPlannerTest {
-  private static final SqlDialect PG = new PostgresDialect();
-  private static final SqlDialect MS = new SqlServerDialect();
+  private static final ReadSql PG = Dialects.postgres().reads();
+  private static final ReadSql MS = Dialects.sqlServer().reads();
 
   @Test
   void integralRangesAreContiguousOpenAtBothEndsWithANullPartition() {

@@ -1,9 +1,8 @@
 package com.kwp.bridge.extract;
 
+import com.kwp.bridge.dialect.Dialects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.kwp.bridge.dialect.PostgresDialect;
-import com.kwp.bridge.dialect.SqlServerDialect;
 import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
@@ -24,12 +23,12 @@ class ReadCastsTest {
     assertEquals(Optional.of("SELECT [id], CAST(SWITCHOFFSET([creado en], '+00:00') AS DATETIME2(7)) AS [creado en],"
             + " CAST([v] AS NVARCHAR(4000)) AS [v], CAST([hora] AS VARCHAR(16)) AS [hora], [nodo].ToString() AS [nodo], [n]"
             + " FROM (SELECT * FROM dbo.t) [bridge_c]"),
-        ReadCasts.apply(new SqlServerDialect(), "SELECT * FROM dbo.t", COLUMNS));
+        ReadCasts.apply(Dialects.sqlServer().reads(), "SELECT * FROM dbo.t", COLUMNS));
   }
 
   @Test
   void nothingToCastLeavesTheQueryAlone() {
-    assertEquals(Optional.empty(), ReadCasts.apply(new SqlServerDialect(), "SELECT 1 AS id", List.of(COLUMNS.get(0), COLUMNS.get(5))));
-    assertEquals(Optional.empty(), ReadCasts.apply(new PostgresDialect(), "SELECT * FROM t", COLUMNS));
+    assertEquals(Optional.empty(), ReadCasts.apply(Dialects.sqlServer().reads(), "SELECT 1 AS id", List.of(COLUMNS.get(0), COLUMNS.get(5))));
+    assertEquals(Optional.empty(), ReadCasts.apply(Dialects.postgres().reads(), "SELECT * FROM t", COLUMNS));
   }
 }

@@ -1,12 +1,12 @@
 package com.kwp.bridge.extract;
 
+import com.kwp.bridge.dialect.Dialects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.kwp.bridge.config.QueryOptions;
 import com.kwp.bridge.config.TableSpec;
-import com.kwp.bridge.dialect.SqlServerDialect;
 import com.kwp.bridge.error.TemplateException;
 import com.kwp.bridge.template.TemplateParams;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ class TableSourceTest {
 
   private static TableSource.ResolvedTable resolve(String table, Map<String, String> values) {
     return TableSource.resolve(new TableSpec("ventas", table, List.of("id", "id hogar"), Optional.of("pais = N'CO'"), Optional.empty(),
-        QueryOptions.defaults("ventas")), params(values), new SqlServerDialect());
+        QueryOptions.defaults("ventas")), params(values), Dialects.sqlServer());
   }
 
   @Test

@@ -50,7 +50,7 @@ abstract class SyncDirectScenarios {
   }
 
   String q(String id) {
-    return f.db.dialect().quoteIdentifier(id);
+    return f.db.dialect().names().quoteIdentifier(id);
   }
 
   List<String> panelRows(String table) {

@@ -150,7 +150,7 @@ final class SyncFixture {
   }
 
   long ledgerRows(String eventId) {
-    return db.query("SELECT COUNT(*) FROM " + db.dialect().quoteIdentifier("bridge") + "." + db.dialect().quoteIdentifier("applied_events")
+    return db.query("SELECT COUNT(*) FROM " + db.dialect().names().quoteIdentifier("bridge") + "." + db.dialect().names().quoteIdentifier("applied_events")
         + " WHERE event_id = '" + eventId + "'", rs -> get(rs, 1)).get(0) instanceof Number n ? n.longValue() : -1;
   }
 

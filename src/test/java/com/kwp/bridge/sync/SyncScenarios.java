@@ -92,7 +92,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
     f.runSync();
     // An upgrade from a version without the claimed-ids table: the next start rebuilds it from the status table,
     // and an id used before then is still refused.
-    f.db.execute("DROP TABLE " + f.db.dialect().quoteIdentifier("bridge") + "." + f.db.dialect().quoteIdentifier(IdClaims.TABLE));
+    f.db.execute("DROP TABLE " + f.db.dialect().names().quoteIdentifier("bridge") + "." + f.db.dialect().names().quoteIdentifier(IdClaims.TABLE));
     f.appendRawAs(new SyncEvent(afterFailures, "DELETE", panelSource("after_del", panel(1, 1, null, null, null)),
         f.db.schema() + "." + "after", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     f.runSync();
@@ -469,7 +469,7 @@ abstract class SyncScenarios extends SyncDirectScenarios {
   @Test
   void idsUsedBeforeTheClaimedIdsTableExistedAreClaimedFromTheStatusTableAndStillRefused() {
     assertReuseChangedNothing(afterFailures, "after", List.of("1|1|x|1.0000|null"), "already used");
-    String claims = f.db.dialect().quoteIdentifier("bridge") + "." + f.db.dialect().quoteIdentifier(IdClaims.TABLE);
+    String claims = f.db.dialect().names().quoteIdentifier("bridge") + "." + f.db.dialect().names().quoteIdentifier(IdClaims.TABLE);
     for (String id : List.of(insId, writeOnceId, repId, afterFailures)) {
       List<String> versions = f.rows("SELECT commit_version FROM " + claims + " WHERE event_id = '" + id + "'");
       assertEquals(1, versions.size(), id + " is claimed once");

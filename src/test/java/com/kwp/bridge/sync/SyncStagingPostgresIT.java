@@ -24,7 +24,7 @@ class SyncStagingPostgresIT {
   void anEventsTableWithoutChangeFeedOrWithAnonymousCommitsIsRefusedUnlessDeclaredIdentityIsChosen() {
     try (TestDatabase db = TestDatabases.postgres()) {
       SyncFixture f = new SyncFixture(db);
-      db.execute("CREATE TABLE " + db.qualified("decl") + " (" + db.dialect().quoteIdentifier("id hogar") + " integer, periodo integer,"
+      db.execute("CREATE TABLE " + db.qualified("decl") + " (" + db.dialect().names().quoteIdentifier("id hogar") + " integer, periodo integer,"
           + " nombre text, peso numeric(18,4), medido timestamp)");
       f.spark.createDataFrame(List.of(), com.kwp.bridge.lake.EventTables.EVENTS).write().format("delta").save(f.tables.events());
       ConfigException noFeed = assertThrows(ConfigException.class, f::runSync);

@@ -1,11 +1,10 @@
 package com.kwp.bridge.template;
 
+import com.kwp.bridge.dialect.Dialects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.kwp.bridge.dialect.PostgresDialect;
-import com.kwp.bridge.dialect.SqlServerDialect;
 import com.kwp.bridge.error.TemplateException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +24,7 @@ class TemplateRendererTest {
   }
 
   private static String render(String sql, Map<String, String> values) {
-    return new TemplateRenderer(new SqlServerDialect()).render(SqlTemplate.of("q", Path.of("queries/q.sql"), sql), params(values));
+    return new TemplateRenderer(Dialects.sqlServer().names()).render(SqlTemplate.of("q", Path.of("queries/q.sql"), sql), params(values));
   }
 
   @Test
@@ -55,7 +54,7 @@ class TemplateRendererTest {
   @Test
   void identifierValuesThatAreNotPlainAreQuotedByTheDialect() {
     assertEquals("FROM [KWP Colombia].dbo.[t]]; DROP TABLE x]", render("FROM {db}.dbo.{t}", Map.of("db", "KWP Colombia", "t", "t]; DROP TABLE x")));
-    String pg = new TemplateRenderer(new PostgresDialect()).render(
+    String pg = new TemplateRenderer(Dialects.postgres().names()).render(
         SqlTemplate.of("q", Path.of("q.sql"), "FROM {db}.{t}"), params(Map.of("db", "my\"db", "t", "año")));
     assertEquals("FROM \"my\"\"db\".\"año\"", pg);
   }

@@ -36,7 +36,7 @@ public interface TestDatabase extends AutoCloseable {
 
   /** A quoted, schema-qualified name for a table in this database. */
   default String qualified(String table) {
-    return dialect().quoteIdentifier(schema()) + "." + dialect().quoteIdentifier(table);
+    return dialect().names().quoteIdentifier(schema()) + "." + dialect().names().quoteIdentifier(table);
   }
 
   /** A name no other test uses. */

@@ -1,5 +1,6 @@
 package com.kwp.bridge.jdbc.bulk;
 
+import com.kwp.bridge.dialect.ApplySql;
 import com.kwp.bridge.config.ConnectionConfig;
 import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.TableName;
@@ -18,7 +19,7 @@ public record BulkLoad(
 
   public BulkLoad {
     columns = List.copyOf(columns);
-    if (dialect.bulkPath() == SqlDialect.BulkPath.SQLSERVER_BULK_COPY) {
+    if (dialect.apply().bulkPath() == ApplySql.BulkPath.SQLSERVER_BULK_COPY) {
       // Native temporal path: the default string path breaks on Spark's microsecond timestamps.
       connection = connection.withProperty("sendTemporalDataTypesAsStringForBulkCopy", "false");
     }

@@ -1,5 +1,6 @@
 package com.kwp.bridge.jdbc.bulk;
 
+import com.kwp.bridge.dialect.ApplySql;
 import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.SqlStatement;
 import com.kwp.bridge.error.DatabaseException;
@@ -76,7 +77,7 @@ public final class PartitionLoader implements Serializable {
 
   private static String run(Dataset<Row> rows, PartitionLoader loader) {
     BulkLoad load = loader.load;
-    Optional<PostgresBinaryCopy> binary = load.dialect().bulkPath() == SqlDialect.BulkPath.POSTGRES_COPY
+    Optional<PostgresBinaryCopy> binary = load.dialect().apply().bulkPath() == ApplySql.BulkPath.POSTGRES_COPY
         ? PostgresBinaryCopy.plan(rows.schema(), load.columns()) : Optional.empty();
     if (binary.isPresent()) {
       DataType[] types = java.util.Arrays.stream(rows.schema().fields()).map(StructField::dataType).toArray(DataType[]::new);
@@ -84,7 +85,7 @@ public final class PartitionLoader implements Serializable {
       return "binary COPY";
     }
     rows.foreachPartition(loader.external());
-    return load.dialect().bulkPath() == SqlDialect.BulkPath.POSTGRES_COPY ? "CSV COPY" : "bulk copy";
+    return load.dialect().apply().bulkPath() == ApplySql.BulkPath.POSTGRES_COPY ? "CSV COPY" : "bulk copy";
   }
 
   /** Writes one partition on an open connection inside its transaction; returns the rows written. */
@@ -97,7 +98,7 @@ public final class PartitionLoader implements Serializable {
   }
 
   private ForeachPartitionFunction<Row> external() {
-    return rows -> inTransaction((c, p) -> load.dialect().bulkPath() == SqlDialect.BulkPath.POSTGRES_COPY
+    return rows -> inTransaction((c, p) -> load.dialect().apply().bulkPath() == ApplySql.BulkPath.POSTGRES_COPY
         ? PostgresCopyWriter.writeCsv(c, load, rows, p)
         : SqlServerBulkWriter.write(c, load, rows, p));
   }
@@ -115,7 +116,7 @@ public final class PartitionLoader implements Serializable {
       }
       if (retry && guard == null) {
         new SqlRunner(c, load.dialect()).execute("clear staging partition " + partition,
-            SqlStatement.of(load.dialect().deleteStagingPartition(load.table()), partition));
+            SqlStatement.of(load.dialect().apply().deleteStagingPartition(load.table()), partition));
       }
       long loaded = writer.write(c, partition);
       if (guard != null) {

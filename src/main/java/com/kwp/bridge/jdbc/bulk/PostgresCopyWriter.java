@@ -22,7 +22,7 @@ final class PostgresCopyWriter {
 
   static long writeBinary(Connection c, BulkLoad load, PostgresBinaryCopy plan, DataType[] types, Iterator<InternalRow> rows,
       int partition) throws SQLException {
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(load.dialect().copyIn(load.table(), load.columnNames(), true));
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(load.dialect().apply().copyIn(load.table(), load.columnNames(), true));
     try {
       CopyBuffer out = new CopyBuffer(CHUNK + 64 * 1024);
       out.putBytes(PostgresBinaryCopy.HEADER, 0, PostgresBinaryCopy.HEADER.length);
@@ -45,7 +45,7 @@ final class PostgresCopyWriter {
 
   static long writeCsv(Connection c, BulkLoad load, Iterator<Row> rows, int partition) throws SQLException {
     List<BulkColumn> cols = load.columns();
-    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(load.dialect().copyIn(load.table(), load.columnNames(), false));
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(load.dialect().apply().copyIn(load.table(), load.columnNames(), false));
     try {
       StringBuilder sb = new StringBuilder(CHUNK + 4096);
       while (rows.hasNext()) {

@@ -19,7 +19,7 @@ final class SqlServerBulkWriter {
     try (SQLServerBulkCopy bulk = new SQLServerBulkCopy(c)) {
       bulk.setBulkCopyOptions(options(load));
       // The driver pastes the destination name verbatim: pass it quoted part by part.
-      bulk.setDestinationTableName(load.dialect().quoteTable(load.table()));
+      bulk.setDestinationTableName(load.dialect().names().quoteTable(load.table()));
       for (BulkColumn col : load.columns()) {
         bulk.addColumnMapping(col.name(), col.name());
       }

@@ -37,7 +37,7 @@ class ExtractThroughputIT {
             partitions, r.partitions(), r.seconds(), r.rowsPerSecond()));
       }
       // Baseline: Spark's plain JDBC -> Parquet with the same 4 ranges + NULLs, no probe, no counting
-      String[] predicates = com.kwp.bridge.extract.PartitionPlanner.range(db.dialect(), "id_transaccion",
+      String[] predicates = com.kwp.bridge.extract.PartitionPlanner.range(db.dialect().reads(), "id_transaccion",
           com.kwp.bridge.extract.ColumnKind.INTEGRAL, 1L, 1_000_000L, 4).predicates().toArray(new String[0]);
       for (int i = 0; i < 2; i++) {
         long t0 = System.nanoTime();

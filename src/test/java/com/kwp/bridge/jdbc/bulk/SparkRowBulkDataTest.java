@@ -1,5 +1,6 @@
 package com.kwp.bridge.jdbc.bulk;
 
+import com.kwp.bridge.dialect.Dialects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -101,7 +102,7 @@ class SparkRowBulkDataTest {
   void bulkCopyIntoStagingLocksTheHeapAndIntoTheTargetKeepsItsConstraintsAndTriggers() throws Exception {
     com.kwp.bridge.config.ConnectionConfig cc = new com.kwp.bridge.config.ConnectionConfig("t", "jdbc:sqlserver://h;databaseName=d", "u",
         com.kwp.bridge.security.Secret.empty(), java.util.Map.of());
-    com.kwp.bridge.dialect.SqlServerDialect ss = new com.kwp.bridge.dialect.SqlServerDialect();
+    com.kwp.bridge.dialect.SqlDialect ss = com.kwp.bridge.dialect.Dialects.sqlServer();
     com.kwp.bridge.dialect.TableName t = com.kwp.bridge.dialect.TableName.of("dbo", "t");
     com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions staged = SqlServerBulkWriter.options(new BulkLoad(cc, ss, t, columns, 5000, 30, false));
     assertTrue(staged.isTableLock());

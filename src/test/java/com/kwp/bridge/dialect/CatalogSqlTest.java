@@ -3,28 +3,16 @@ package com.kwp.bridge.dialect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every catalog, sample, read-only and rowversion statement of tables by name, as exact strings per dialect. */
-class TableMetadataStatementsTest {
-  private static final SqlServerDialect SS = new SqlServerDialect();
-  private static final PostgresDialect PG = new PostgresDialect();
+/** Every catalog probe, as exact strings with its parameters, for SQL Server and PostgreSQL. */
+class CatalogSqlTest {
+  private static final CatalogSql SS = Dialects.sqlServer().catalog();
+  private static final CatalogSql PG = Dialects.postgres().catalog();
   private static final TableName VENTAS = TableName.parse("dbo.J_Ventas_CO");
   private static final TableName OTHER_DB = TableName.parse("[Panel DB].dbo.[Ventas 2024]");
-  private static final byte[] RV = {0, 0, 0, 0, 0, 0, 7, (byte) 0xD1};
-  private static final byte[] RV_NEXT = {0, 0, 0, 0, 0, 0, 8, 0};
-
-  @Test
-  void namesAreRenderedByTheTemplateRule() {
-    assertEquals("dbo.J_Ventas_CO", SS.renderName(VENTAS));
-    assertEquals("[Panel DB].dbo.[Ventas 2024]", SS.renderName(OTHER_DB));
-    assertEquals("\"Panel DB\".dbo.\"Ventas 2024\"", PG.renderName(OTHER_DB));
-    assertEquals("SELECT id, \"id hogar\" FROM \"Panel DB\".dbo.\"Ventas 2024\" WHERE (pais = 'CO')",
-        PG.tableQuery(PG.renderName(OTHER_DB), List.of(PG.renderNamePart("id"), PG.renderNamePart("id hogar")), "pais = 'CO'"));
-    assertEquals("SELECT * FROM dbo.J_Ventas_CO", SS.tableQuery("dbo.J_Ventas_CO", List.of(), null));
-  }
 
   @Test
   void sqlServerCatalogQueries() {
@@ -66,32 +54,13 @@ class TableMetadataStatementsTest {
   }
 
   @Test
-  void skewSamples() {
-    assertEquals("SELECT bridge_bucket, COUNT(*) AS n FROM (SELECT CASE WHEN [id] < 100 THEN 0 WHEN [id] < 200 THEN 1 ELSE 2 END AS bridge_bucket"
-        + " FROM dbo.J_Ventas_CO TABLESAMPLE SYSTEM (0.5 PERCENT) WHERE [id] IS NOT NULL AND (pais = N'CO')) bridge_s GROUP BY bridge_bucket",
-        SS.sampledRangeCountsQuery("dbo.J_Ventas_CO", "pais = N'CO'", "id", List.of("100", "200"), new BigDecimal("0.5")));
-    assertEquals("SELECT bridge_bucket, COUNT(*) AS n FROM (SELECT CASE WHEN \"dia\" < DATE '2024-01-01' THEN 0 ELSE 1 END AS bridge_bucket"
-        + " FROM public.t TABLESAMPLE SYSTEM (100) WHERE \"dia\" IS NOT NULL) bridge_s GROUP BY bridge_bucket",
-        PG.sampledRangeCountsQuery("public.t", null, "dia", List.of("DATE '2024-01-01'"), new BigDecimal("100")));
-  }
-
-  @Test
-  void rowversionWatermarksAreComparedAsBinary8() {
-    assertEquals("CAST(0x00000000000007D1 AS BINARY(8))", SS.binaryLiteral(RV));
-    assertEquals("CAST(0x00000000000007D1 AS BINARY(8))", SS.literal(RV));
-    assertEquals("SELECT CAST(MIN_ACTIVE_ROWVERSION() AS BINARY(8)) AS hi", SS.rowversionUpperBoundQuery());
-    assertEquals("SELECT * FROM (SELECT * FROM dbo.T) [bridge_q] WHERE [rv] > CAST(0x00000000000007D1 AS BINARY(8))"
-        + " AND [rv] < CAST(0x0000000000000800 AS BINARY(8))",
-        SS.rowversionIncrementalQuery("SELECT * FROM dbo.T", "rv", SS.literal(RV), SS.literal(RV_NEXT)));
-    assertEquals("SELECT * FROM (SELECT * FROM dbo.T) [bridge_q] WHERE [rv] < CAST(0x0000000000000800 AS BINARY(8))",
-        SS.rowversionIncrementalQuery("SELECT * FROM dbo.T", "rv", null, SS.literal(RV_NEXT)), "first load: no lower bound");
-    assertEquals("CAST('\\x00000000000007d1' AS bytea)", PG.literal(RV));
-    assertNull(PG.rowversionUpperBoundQuery(), "PostgreSQL has no rowversion: a binary column is bounded by its MAX");
-  }
-
-  @Test
-  void readOnlyTransactions() {
-    assertEquals("SET TRANSACTION READ ONLY", PG.readOnlyTransaction());
-    assertNull(SS.readOnlyTransaction(), "SQL Server has none; run-query's SELECT-only check stands alone");
+  void uniqueKeyIndexProbeOnlyOnPostgres() {
+    List<String> keys = List.of("id hogar", "periodo");
+    assertEquals(Optional.empty(), SS.uniqueKeyIndex(TableName.parse("[panel db].[dbo].[Calibration]"), keys));
+    assertEquals(Optional.of(new SqlStatement("SELECT 1 FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisunique"
+        + " AND i.indimmediate AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indnkeyatts = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) AS k JOIN pg_attribute a ON a.attrelid = i.indrelid"
+        + " AND a.attnum = i.indkey[k] WHERE a.attname NOT IN (?, ?) OR i.indcollation[k] <> a.attcollation) LIMIT 1",
+        List.of("\"public\".\"calibration\"", 2, "id hogar", "periodo"))), PG.uniqueKeyIndex(TableName.parse("public.calibration"), keys));
   }
 }

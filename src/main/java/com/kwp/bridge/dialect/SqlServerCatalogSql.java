@@ -1,0 +1,51 @@
+package com.kwp.bridge.dialect;
+
+/**
+ * SQL Server's catalog probes. OBJECT_ID resolves the name as a query would (default schema); sys views are
+ * per database, so a three-part name reads its own database's views. system_type_id 189 is rowversion
+ * (TYPE_NAME says "timestamp").
+ */
+public class SqlServerCatalogSql extends CatalogSql {
+  private static final long serialVersionUID = 1L;
+
+  public SqlServerCatalogSql(SqlNames names) {
+    super(names);
+  }
+
+  @Override
+  public SqlStatement tableColumnsQuery(TableName table) {
+    return SqlStatement.of("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189 THEN N'rowversion'"
+        + " ELSE LOWER(TYPE_NAME(c.system_type_id)) END AS type_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null,"
+        + " CAST(c.is_identity AS INT) AS is_identity FROM " + sys(table, "columns") + " c WHERE c.object_id = OBJECT_ID(?)"
+        + " ORDER BY c.column_id", names.renderName(table));
+  }
+
+  @Override
+  public SqlStatement tableIndexesQuery(TableName table) {
+    return SqlStatement.of("SELECT i.name AS index_name, CAST(i.is_primary_key AS INT) AS is_primary,"
+        + " CASE WHEN i.type = 1 THEN 1 ELSE 0 END AS is_clustered, CAST(i.is_unique AS INT) AS is_unique,"
+        + " c.name AS column_name, ic.key_ordinal AS key_ordinal FROM " + sys(table, "indexes") + " i"
+        + " JOIN " + sys(table, "index_columns") + " ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id"
+        + " JOIN " + sys(table, "columns") + " c ON c.object_id = ic.object_id AND c.column_id = ic.column_id"
+        + " WHERE i.object_id = OBJECT_ID(?) AND ic.key_ordinal > 0 AND i.has_filter = 0 AND i.is_disabled = 0"
+        + " ORDER BY i.index_id, ic.key_ordinal", names.renderName(table));
+  }
+
+  /** Heap (index 0) or clustered index (1) rows; the DMV needs VIEW DATABASE STATE, hence the fallback. */
+  @Override
+  public SqlStatement rowEstimateQuery(TableName table) {
+    return SqlStatement.of("SELECT SUM(ps.row_count) AS row_estimate FROM " + sys(table, "dm_db_partition_stats") + " ps"
+        + " WHERE ps.object_id = OBJECT_ID(?) AND ps.index_id IN (0, 1)", names.renderName(table));
+  }
+
+  /** sys.partitions is readable by anyone who can see the table. */
+  @Override
+  public SqlStatement rowEstimateFallbackQuery(TableName table) {
+    return SqlStatement.of("SELECT SUM(p.rows) AS row_estimate FROM " + sys(table, "partitions") + " p"
+        + " WHERE p.object_id = OBJECT_ID(?) AND p.index_id IN (0, 1)", names.renderName(table));
+  }
+
+  private String sys(TableName table, String view) {
+    return (table.catalog() == null ? "" : names.renderNamePart(table.catalog()) + ".") + "sys." + view;
+  }
+}

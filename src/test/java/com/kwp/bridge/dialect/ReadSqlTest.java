@@ -1,0 +1,89 @@
+package com.kwp.bridge.dialect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every statement ExtractJob reads with, as exact strings for SQL Server and PostgreSQL. */
+class ReadSqlTest {
+  private static final ReadSql MS = Dialects.sqlServer().reads();
+  private static final ReadSql PG = Dialects.postgres().reads();
+  private static final SqlNames MS_NAMES = MS.names();
+  private static final SqlNames PG_NAMES = PG.names();
+  private static final String Q = "SELECT * FROM dbo.ventas WHERE pais = 'CO';";
+  private static final TableName OTHER_DB = TableName.parse("[Panel DB].dbo.[Ventas 2024]");
+  private static final byte[] RV = {0, 0, 0, 0, 0, 0, 7, (byte) 0xD1};
+  private static final byte[] RV_NEXT = {0, 0, 0, 0, 0, 0, 8, 0};
+
+  @Test
+  void boundsQueryWrapsTheTemplateAsADerivedTable() {
+    assertEquals("SELECT MIN([fecha]) AS lo, MAX([fecha]) AS hi FROM (SELECT * FROM t) [bridge_q]",
+        MS.boundsQuery("SELECT * FROM t;\n", "fecha"));
+    assertEquals("SELECT MIN(\"id\") AS lo, MAX(\"id\") AS hi FROM (SELECT 1 AS id) \"bridge_q\"",
+        PG.boundsQuery("SELECT 1 AS id", "id"));
+    assertEquals("SELECT MIN([id hogar]) AS lo, MAX([id hogar]) AS hi FROM (SELECT * FROM dbo.ventas WHERE pais = 'CO') [bridge_q]",
+        MS.boundsQuery(Q, "id hogar"));
+    assertEquals("SELECT MIN(\"id hogar\") AS lo, MAX(\"id hogar\") AS hi FROM (SELECT * FROM dbo.ventas WHERE pais = 'CO') \"bridge_q\"",
+        PG.boundsQuery(Q, "id hogar"));
+  }
+
+  @Test
+  void quantileQueryUsesNtileOverNonNullValues() {
+    assertEquals("SELECT MIN([k]) AS lo FROM (SELECT [k], NTILE(4) OVER (ORDER BY [k]) AS bridge_bucket FROM (SELECT 1 AS k) [bridge_q]"
+        + " WHERE [k] IS NOT NULL) bridge_t GROUP BY bridge_bucket ORDER BY lo", MS.quantileBoundariesQuery("SELECT 1 AS k", "k", 4));
+  }
+
+  @Test
+  void hashBucketsAvoidAbsOverflowOnSqlServer() {
+    assertEquals("(CHECKSUM([k]) % 4 + 4) % 4 = 1", MS.hashBucketPredicate("k", 4, 1));
+    assertEquals("(hashtext(CAST(\"k\" AS text)) % 4 + 4) % 4 = 3", PG.hashBucketPredicate("k", 4, 3));
+  }
+
+  @Test
+  void incrementalQueryBoundsEveryPartitionByTheSameUpperWatermark() {
+    assertEquals("SELECT * FROM (SELECT * FROM dbo.ventas WHERE pais = 'CO') [bridge_q] WHERE [fecha_hora] > "
+            + "CAST('2024-01-01T00:00:00.0000000' AS DATETIME2(7)) AND [fecha_hora] <= CAST('2024-02-01T12:30:00.0000000' AS DATETIME2(7))",
+        MS.incrementalQuery(Q, "fecha_hora", MS_NAMES.literal(LocalDateTime.of(2024, 1, 1, 0, 0)),
+            MS_NAMES.literal(LocalDateTime.of(2024, 2, 1, 12, 30))));
+    assertEquals("SELECT * FROM (SELECT * FROM dbo.ventas WHERE pais = 'CO') \"bridge_q\" WHERE \"id\" <= 42",
+        PG.incrementalQuery(Q, "id", null, PG_NAMES.literal(42L)));
+  }
+
+  @Test
+  void wholeTableReads() {
+    assertEquals("SELECT id, \"id hogar\" FROM \"Panel DB\".dbo.\"Ventas 2024\" WHERE (pais = 'CO')",
+        PG.tableQuery(PG_NAMES.renderName(OTHER_DB), List.of(PG_NAMES.renderNamePart("id"), PG_NAMES.renderNamePart("id hogar")), "pais = 'CO'"));
+    assertEquals("SELECT * FROM dbo.J_Ventas_CO", MS.tableQuery("dbo.J_Ventas_CO", List.of(), null));
+  }
+
+  @Test
+  void skewSamples() {
+    assertEquals("SELECT bridge_bucket, COUNT(*) AS n FROM (SELECT CASE WHEN [id] < 100 THEN 0 WHEN [id] < 200 THEN 1 ELSE 2 END AS bridge_bucket"
+        + " FROM dbo.J_Ventas_CO TABLESAMPLE SYSTEM (0.5 PERCENT) WHERE [id] IS NOT NULL AND (pais = N'CO')) bridge_s GROUP BY bridge_bucket",
+        MS.sampledRangeCountsQuery("dbo.J_Ventas_CO", "pais = N'CO'", "id", List.of("100", "200"), new BigDecimal("0.5")));
+    assertEquals("SELECT bridge_bucket, COUNT(*) AS n FROM (SELECT CASE WHEN \"dia\" < DATE '2024-01-01' THEN 0 ELSE 1 END AS bridge_bucket"
+        + " FROM public.t TABLESAMPLE SYSTEM (100) WHERE \"dia\" IS NOT NULL) bridge_s GROUP BY bridge_bucket",
+        PG.sampledRangeCountsQuery("public.t", null, "dia", List.of("DATE '2024-01-01'"), new BigDecimal("100")));
+  }
+
+  @Test
+  void rowversionWatermarksAreComparedAsBinary8() {
+    assertEquals("SELECT CAST(MIN_ACTIVE_ROWVERSION() AS BINARY(8)) AS hi", MS.rowversionUpperBoundQuery());
+    assertEquals("SELECT * FROM (SELECT * FROM dbo.T) [bridge_q] WHERE [rv] > CAST(0x00000000000007D1 AS BINARY(8))"
+        + " AND [rv] < CAST(0x0000000000000800 AS BINARY(8))",
+        MS.rowversionIncrementalQuery("SELECT * FROM dbo.T", "rv", MS_NAMES.literal(RV), MS_NAMES.literal(RV_NEXT)));
+    assertEquals("SELECT * FROM (SELECT * FROM dbo.T) [bridge_q] WHERE [rv] < CAST(0x0000000000000800 AS BINARY(8))",
+        MS.rowversionIncrementalQuery("SELECT * FROM dbo.T", "rv", null, MS_NAMES.literal(RV_NEXT)), "first load: no lower bound");
+    assertNull(PG.rowversionUpperBoundQuery(), "PostgreSQL has no rowversion: a binary column is bounded by its MAX");
+  }
+
+  @Test
+  void readOnlyTransactions() {
+    assertEquals("SET TRANSACTION READ ONLY", PG.readOnlyTransaction());
+    assertNull(MS.readOnlyTransaction(), "SQL Server has none; run-query's SELECT-only check stands alone");
+  }
+}
