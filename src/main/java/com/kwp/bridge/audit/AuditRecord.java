@@ -19,6 +19,7 @@ public record AuditRecord(
   public static final String RETRIED = "RETRIED";
   public static final String RECONCILED = "RECONCILED";
   public static final String DUPLICATE = "DUPLICATE";
+  public static final String PREVIEWED = "PREVIEWED";
 
   public Row toRow() {
     return RowFactory.create(Timestamp.from(ts), eventType, principal, resource, action, outcome, rows, eventId, jobRunId, detail);

@@ -21,11 +21,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code demo-sync}: the whole SyncJob loop on this machine. Starts an embedded PostgreSQL as the target,
- * seeds a source Delta table, submits INSERT, UPSERT, DELETE and one unauthorised event, runs SyncJob with
- * the available-now trigger, then prints every event's status and the target's rows.
+ * seeds a source Delta table, submits INSERT, UPSERT, DELETE, a dry run, a REPLACE and one unauthorised event,
+ * runs SyncJob with the available-now trigger, then prints every event's status and the target's rows.
  */
 final class DemoSyncCommand implements Command {
   private static final String TARGET = "public.calibration_results";
+  private static final String SNAPSHOT = "public.panel_snapshot";
 
   @Override
   public String name() {
@@ -50,6 +51,9 @@ final class DemoSyncCommand implements Command {
       ConnectionConfig target = new ConnectionConfig("target", pg.getJdbcUrl("postgres", "postgres"), "postgres", Secret.empty(), Map.of());
       sql(target, "CREATE TABLE " + TARGET + " (\"id hogar\" integer NOT NULL, periodo integer NOT NULL, peso numeric(18,4),"
           + " etiqueta text, PRIMARY KEY (\"id hogar\", periodo))");
+      sql(target, "CREATE TABLE " + SNAPSHOT + " (\"id hogar\" integer NOT NULL, periodo integer NOT NULL, peso numeric(18,4),"
+          + " etiqueta text, PRIMARY KEY (\"id hogar\", periodo))");
+      sql(target, "INSERT INTO " + SNAPSHOT + " VALUES (1, 202312, 1, 'old'), (2, 202312, 2, 'old'), (3, 202312, 3, 'old')");
       SparkSession spark = SparkSessions.obtain("bridge-demo-sync");
       try {
         demo(spark, conf, dir, target);
@@ -89,6 +93,11 @@ final class DemoSyncCommand implements Command {
     System.out.println("submitted " + op.submitEvent("INSERT", base, TARGET, null, null, "demo") + " INSERT 1000 rows");
     System.out.println("submitted " + op.submitEvent("UPSERT", changes, TARGET, keys, null, "demo") + " UPSERT 2 rows");
     System.out.println("submitted " + op.submitEvent("DELETE", removals, TARGET, keys, null, "demo") + " DELETE 1 row");
+    com.kwp.bridge.sync.EventSubmitter submitter = new com.kwp.bridge.sync.EventSubmitter(com.kwp.bridge.lake.TableRef.of(engine.tables().events()));
+    System.out.println("submitted " + submitter.submit(spark, com.kwp.bridge.sync.EventSubmitter.newEvent("DELETE", base, TARGET, keys, null,
+        "demo", Map.of("dry_run", "true"))) + " DELETE 1000 rows as a dry run (over max_delete_rows: previewed with the error, nothing deleted)");
+    System.out.println("submitted " + op.submitEvent("REPLACE", base, SNAPSHOT, null, null, "demo") + " REPLACE " + SNAPSHOT
+        + " (3 old rows) by the 1000 source rows, in one transaction");
     // A producer writing the events table directly, naming a principal that has no entry: SyncJob rejects it.
     System.out.println("submitted " + new com.kwp.bridge.sync.EventSubmitter(com.kwp.bridge.lake.TableRef.of(engine.tables().events()))
         .submit(spark, com.kwp.bridge.sync.EventSubmitter.newEvent("INSERT", base, TARGET, null, null, "intruder", Map.of()))
@@ -104,6 +113,11 @@ final class DemoSyncCommand implements Command {
     System.out.println("\n" + TARGET + " (first rows):");
     query(target, "SELECT \"id hogar\", periodo, peso, etiqueta FROM " + TARGET + " ORDER BY 1 LIMIT 8");
     query(target, "SELECT COUNT(*) AS rows_in_target FROM " + TARGET);
+    query(target, "SELECT COUNT(*) AS rows_in_snapshot, MIN(periodo) AS periodo FROM " + SNAPSHOT);
+    System.out.println("\na dry run through the operator API (nothing changes):");
+    com.kwp.bridge.sync.EventOutcome preview = op.previewSync(changes, TARGET, "UPSERT", keys, "demo");
+    System.out.println("  " + preview.status().value() + ": would insert " + preview.counts().inserted() + ", update "
+        + preview.counts().updated() + " (rows affected " + preview.rowsAffected() + ")");
     query(target, "SELECT event_id, rows_affected FROM bridge.applied_events ORDER BY applied_at");
   }
 
@@ -130,7 +144,8 @@ final class DemoSyncCommand implements Command {
         // Open-source Delta records no commit user, so the demo takes principals from requested_by (never on Databricks).
         "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", fail-on-event-errors = false, identity = declared }", ""));
     Files.writeString(conf.resolve("permissions.conf"), "principals { \"demo@example.com\" { name = demo, sources = [\"" + dir + "/*\"],"
-        + " targets = [ { table = \"public.calibration_results\", access = read_write, max_delete_rows = 100 } ] } }\n");
+        + " targets = [ { table = \"public.calibration_results\", access = read_write, max_delete_rows = 100 },"
+        + " { table = \"" + SNAPSHOT + "\", access = write, replace = true } ] } }\n");
     return conf;
   }
 

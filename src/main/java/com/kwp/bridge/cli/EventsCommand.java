@@ -16,7 +16,7 @@ final class EventsCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf (tables.events, tables.status)"),
       Opt.optional("id", "event id", "show this event only"),
-      Opt.optional("status", "s", "only events with this status: pending, completed, failed, rejected"),
+      Opt.optional("status", "s", "only events with this status: pending, completed, failed, rejected, previewed"),
       Opt.optional("limit", "n", "at most n events (default 20)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence"));
 
@@ -25,7 +25,7 @@ final class EventsCommand extends OptionsCommand {
   }
 
   static final List<String> STATUSES = List.of(
-      "pending", "completed", "failed", "rejected", "running"); // running: rows of status tables written before SyncJob stopped writing it
+      "pending", "completed", "failed", "rejected", "previewed", "running"); // running: rows of status tables written before SyncJob stopped writing it
 
   @Override
   void run(Parsed p) {
@@ -81,14 +81,30 @@ final class EventsCommand extends OptionsCommand {
     if (!full) {
       Object rows = r.getAs("rows_affected");
       String error = r.getAs("error_class") == null ? "" : r.getAs("error_class") + ": " + shorten(r.getAs("error_message"), 70);
-      return String.format("%-36s %-9s %-6s %-30s rows=%s %s", r.getAs("event_id"), r.getAs("status"), r.getAs("operation"),
-          r.getAs("target_table"), rows == null ? "-" : rows, error).stripTrailing();
+      return String.format("%-36s %-9s %-7s %-30s rows=%s%s %s", r.getAs("event_id"), r.getAs("status"), r.getAs("operation"),
+          r.getAs("target_table"), rows == null ? "-" : rows, split(r), error).stripTrailing();
     }
     StringBuilder sb = new StringBuilder();
     for (String f : r.schema().fieldNames()) {
       sb.append(String.format("%-26s %s%n", f, r.getAs(f) == null ? "" : r.getAs(f)));
     }
     return sb.toString();
+  }
+
+  /** {@code  (+inserted ~updated -deleted)} where the status row has them (older rows do not). */
+  private static String split(Row r) {
+    java.util.List<String> names = java.util.Arrays.asList(r.schema().fieldNames());
+    if (!names.contains("rows_inserted")) {
+      return "";
+    }
+    Object i = r.getAs("rows_inserted");
+    Object u = r.getAs("rows_updated");
+    Object d = r.getAs("rows_deleted");
+    return i == null && u == null && d == null ? "" : " (+" + dash(i) + " ~" + dash(u) + " -" + dash(d) + ")";
+  }
+
+  private static String dash(Object n) {
+    return n == null ? "?" : n.toString();
   }
 
   private static String shorten(Object message, int max) {

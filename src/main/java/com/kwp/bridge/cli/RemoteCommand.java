@@ -58,14 +58,15 @@ public final class RemoteCommand implements Command {
       "runs", List.of(Opt.optional("limit", "n", "at most n runs (default 20)")),
       "cancel", List.of(),
       "submit-event", List.of(
-          Opt.required("operation", "op", "INSERT, UPDATE, UPSERT or DELETE"),
+          Opt.required("operation", "op", "INSERT, UPDATE, UPSERT, DELETE or REPLACE"),
           Opt.required("source", "table", "source table, catalog.schema.table"),
           Opt.required("target", "table", "SQL Server target, [database.]schema.table"),
-          Opt.repeated("key", "column", "primary key column (repeat; required except for INSERT)"),
-          Opt.optional("filter", "predicate", "Spark SQL predicate on the source's columns")),
+          Opt.repeated("key", "column", "primary key column (repeat; required for UPDATE, UPSERT, DELETE)"),
+          Opt.optional("filter", "predicate", "Spark SQL predicate on the source's columns"),
+          Opt.flag("dry-run", "preview: every check and statement, then a rollback (status previewed)")),
       "events", List.of(
           Opt.optional("id", "event id", "show this event only"),
-          Opt.optional("status", "s", "pending, completed, failed or rejected"),
+          Opt.optional("status", "s", "pending, completed, failed, rejected or previewed"),
           Opt.optional("limit", "n", "at most n events (default 20)")),
       "health", List.of(Opt.optional("backlog-minutes", "n", "events pending longer than this count as backlog (default 15)")));
 
@@ -134,7 +135,8 @@ public final class RemoteCommand implements Command {
         out.println("cancel requested for run " + id);
       }
       case "submit-event" -> out.println(client.submitSyncEvent(new SyncEventRequest(p.require("operation"), p.require("source"),
-          p.require("target"), p.all("key").isEmpty() ? null : p.all("key"), p.get("filter").orElse(null), null)));
+          p.require("target"), p.all("key").isEmpty() ? null : p.all("key"), p.get("filter").orElse(null),
+          p.has("dry-run") ? java.util.Map.of(com.kwp.bridge.sync.EventOptions.DRY_RUN, "true") : null)));
       case "events" -> events(client, p);
       default -> health(client, intOption(p, "backlog-minutes", 15));
     }
@@ -231,6 +233,7 @@ public final class RemoteCommand implements Command {
     return String.join("\n", "event_id      " + s.eventId(), "status        " + s.status(), "operation     " + s.operation(),
         "target_table  " + s.targetTable(), "requested_by  " + s.requestedBy(), "attempts      " + s.attempts(),
         "rows_expected " + s.rowsExpected(), "rows_affected " + s.rowsAffected(), "discrepancy   " + s.discrepancy(),
+        "rows_inserted " + s.rowsInserted(), "rows_updated  " + s.rowsUpdated(), "rows_deleted  " + s.rowsDeleted(),
         "error_class   " + nz(s.errorClass()), "error_message " + nz(s.errorMessage()), "started_at    " + nz(s.startedAt()),
         "finished_at   " + nz(s.finishedAt()), "job_run_id    " + nz(s.jobRunId()));
   }

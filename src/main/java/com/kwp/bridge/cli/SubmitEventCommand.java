@@ -31,13 +31,14 @@ import org.apache.spark.sql.SparkSession;
 final class SubmitEventCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
       Opt.required("config-path", "dir", "folder with common.conf (tables.events) and permissions.conf"),
-      Opt.required("operation", "op", "INSERT, UPDATE, UPSERT or DELETE"),
+      Opt.required("operation", "op", "INSERT, UPDATE, UPSERT, DELETE or REPLACE"),
       Opt.required("source", "table", "source Delta table (name or path) granted to the principal"),
       Opt.required("target", "table", "target table, schema.table or database.schema.table"),
       Opt.repeated("key", "column", "primary key column (repeat for composite keys; required except for INSERT)"),
       Opt.optional("filter", "predicate", "predicate on the source's columns (see the README, Security)"),
       Opt.optional("principal", "name", "who asks: an identity or display name of permissions.conf (default: the session's user)"),
       Opt.optional("event-id", "id", "the event's id (letters, digits, '-', '_'); resubmitting the same event is a no-op"),
+      Opt.flag("dry-run", "preview: every check and statement, then a rollback (sets option dry_run=true)"),
       Opt.repeated("option", "k=v", "event option (repeatable)"),
       Opt.repeated("conf", "k=v", "any config key, highest precedence"));
 
@@ -49,6 +50,9 @@ final class SubmitEventCommand extends OptionsCommand {
   void run(Parsed p) {
     Config config = CommandLine.loadConfig(p, null);
     Map<String, String> options = options(p.all("option"));
+    if (p.has("dry-run")) {
+      options.put(com.kwp.bridge.sync.EventOptions.DRY_RUN, "true");
+    }
     p.get("event-id").ifPresent(id -> ValidationException.check(com.kwp.bridge.sync.EventValidator.validId(id),
         "--event-id '%s' is not valid: use letters, digits, '-' or '_' (at most 64 characters)", id));
     TablesConfig tables = TablesConfig.from(config);

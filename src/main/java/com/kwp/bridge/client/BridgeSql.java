@@ -13,7 +13,8 @@ final class BridgeSql {
 
   /** Columns of an event's status, in this order in every status statement. */
   static final String STATUS_COLUMNS = "event_id, status, operation, target_table, requested_by, attempts, rows_expected, "
-      + "rows_affected, discrepancy, error_class, error_message, submitted_by_commit_user, started_at, finished_at, job_run_id";
+      + "rows_affected, discrepancy, error_class, error_message, submitted_by_commit_user, started_at, finished_at, job_run_id, "
+      + "rows_inserted, rows_updated, rows_deleted";
 
   private BridgeSql() {}
 
@@ -60,7 +61,8 @@ final class BridgeSql {
         + "CAST(NULL AS BIGINT) AS rows_expected, CAST(NULL AS BIGINT) AS rows_affected, CAST(NULL AS BIGINT) AS discrepancy, "
         + "CAST(NULL AS STRING) AS error_class, CAST(NULL AS STRING) AS error_message, "
         + "CAST(NULL AS STRING) AS submitted_by_commit_user, CAST(NULL AS TIMESTAMP) AS started_at, "
-        + "CAST(NULL AS TIMESTAMP) AS finished_at, CAST(NULL AS STRING) AS job_run_id FROM " + quote(events) + " AS e"
+        + "CAST(NULL AS TIMESTAMP) AS finished_at, CAST(NULL AS STRING) AS job_run_id, CAST(NULL AS BIGINT) AS rows_inserted, "
+        + "CAST(NULL AS BIGINT) AS rows_updated, CAST(NULL AS BIGINT) AS rows_deleted FROM " + quote(events) + " AS e"
         + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(status) + " AS s WHERE s.event_id = e.event_id)";
   }
 

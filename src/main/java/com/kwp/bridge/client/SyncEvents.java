@@ -13,7 +13,7 @@ import java.util.Optional;
 final class SyncEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> STATUSES = List.of(
-      "pending", "completed", "failed", "rejected", "running"); // running: rows of status tables written before SyncJob stopped writing it
+      "pending", "completed", "failed", "rejected", "previewed", "running"); // running: rows of status tables written before SyncJob stopped writing it
 
   private final Statements statements;
   private final ClientSettings settings;

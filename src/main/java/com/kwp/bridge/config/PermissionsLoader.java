@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class PermissionsLoader {
   private static final Set<String> PRINCIPAL_KEYS = Set.of("name", "sources", "targets");
-  private static final Set<String> GRANT_KEYS = Set.of("table", "access", "max_delete_rows");
+  private static final Set<String> GRANT_KEYS = Set.of("table", "access", "max_delete_rows", "replace");
 
   private PermissionsLoader() {}
 
@@ -125,13 +125,16 @@ public final class PermissionsLoader {
 
   private static Grant grant(Config g, String where) {
     List<String> unknown = g.root().keySet().stream().filter(k -> !GRANT_KEYS.contains(k)).sorted().toList();
-    ConfigException.check(unknown.isEmpty(), "%s: unknown key(s) %s; known: table, access, max_delete_rows", where, unknown);
+    ConfigException.check(unknown.isEmpty(), "%s: unknown key(s) %s; known: table, access, max_delete_rows, replace", where, unknown);
     ConfigException.check(g.hasPath("table") && !g.getString("table").isBlank(), "%s: 'table' is required", where);
     ConfigException.check(g.hasPath("access"), "%s: 'access' is required (read, write or read_write)", where);
     long max = g.hasPath("max_delete_rows") ? g.getLong("max_delete_rows") : 0L;
     ConfigException.check(max >= 0, "%s: max_delete_rows must be >= 0, got %d", where, max);
+    ConfigException.check(!g.hasPath("replace") || g.getValue("replace").valueType() == ConfigValueType.BOOLEAN,
+        "%s: replace must be true or false", where);
+    boolean replace = g.hasPath("replace") && g.getBoolean("replace");
     try {
-      return new Grant(g.getString("table").trim(), Access.parse(g.getString("access"), where), max);
+      return new Grant(g.getString("table").trim(), Access.parse(g.getString("access"), where), max, replace);
     } catch (ConfigException e) {
       throw e;
     } catch (BridgeException e) {

@@ -130,6 +130,20 @@ public class ApplySql implements Serializable {
         + keyMatch(keys, "t", "s") + ")";
   }
 
+  /**
+   * REPLACE, first half: every row of the target, in the apply transaction that then inserts the staged rows,
+   * so readers see the old rows or the new ones. A DELETE, not TRUNCATE: it keeps foreign keys, triggers and
+   * grants as they are and needs only DELETE permission (see the README's REPLACE section).
+   */
+  public String deleteAllRows(TableName target) {
+    return "DELETE FROM " + names.quoteTable(target);
+  }
+
+  /** One row, one column: the table's row count (REPLACE's audit and dry-run counts). */
+  public String countRows(TableName table) {
+    return "SELECT COUNT(*) FROM " + names.quoteTable(table);
+  }
+
   /** {@code a.k1 = b.k1 AND a.k2 = b.k2}: plain equality (see the NULL policy above). */
   public String keyMatch(List<String> keys, String left, String right) {
     StringBuilder sb = new StringBuilder();

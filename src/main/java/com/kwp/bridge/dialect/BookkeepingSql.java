@@ -68,6 +68,14 @@ public class BookkeepingSql implements Serializable {
   }
 
   /**
+   * Turns a dry run's claim into a real one (parameters: commit version, event id, the dry-run mark): one row
+   * when the id was claimed by dry runs only, none when another run took it first.
+   */
+  public String claimPromote(TableName claims) {
+    return "UPDATE " + names.quoteTable(claims) + " SET commit_version = ? WHERE event_id = ? AND commit_version = ?";
+  }
+
+  /**
    * Creates the staging lease table when missing: one row per staging table being loaded (its event and
    * when it was created, by the database's clock), so start-up cleanup never drops an in-flight load.
    */

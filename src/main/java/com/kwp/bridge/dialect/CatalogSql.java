@@ -54,4 +54,13 @@ public class CatalogSql implements Serializable {
   public Optional<SqlStatement> uniqueKeyIndex(TableName target, List<String> keys) {
     return Optional.empty();
   }
+
+  /**
+   * What a write must supply, per column of a target, ordered by position: {@code column_name},
+   * {@code not_null} and {@code has_default} (a default, identity, computed or generated column). One
+   * parameter: the quoted target name. Schema drift checks use it before anything is loaded.
+   */
+  public SqlStatement columnRulesQuery(TableName target) {
+    throw new UnsupportedOperationException(names.dialectName() + " has no column rules query");
+  }
 }

@@ -55,4 +55,11 @@ public class PostgresCatalogSql extends CatalogSql {
         + " AND NOT EXISTS (SELECT 1 FROM generate_series(0, i.indnkeyatts - 1) AS k JOIN pg_attribute a ON a.attrelid = i.indrelid"
         + " AND a.attnum = i.indkey[k] WHERE a.attname NOT IN (" + placeholders + ") OR i.indcollation[k] <> a.attcollation) LIMIT 1", params));
   }
+
+  @Override
+  public SqlStatement columnRulesQuery(TableName target) {
+    return SqlStatement.of("SELECT a.attname AS column_name, a.attnotnull AS not_null,"
+        + " (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default FROM pg_attribute a"
+        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", names.quoteTable(target));
+  }
 }

@@ -50,4 +50,10 @@ public class SqlServerApplySql extends ApplySql {
     return "DELETE t FROM " + names.quoteTable(target) + " AS t WHERE EXISTS (SELECT 1 FROM " + names.quoteTable(staging) + " AS s WHERE "
         + keyMatch(keys, "t", "s") + ")";
   }
+
+  /** COUNT returns INT, which overflows past 2^31 rows. */
+  @Override
+  public String countRows(TableName table) {
+    return "SELECT COUNT_BIG(*) FROM " + names.quoteTable(table);
+  }
 }

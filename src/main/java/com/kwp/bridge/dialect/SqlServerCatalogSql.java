@@ -45,6 +45,15 @@ public class SqlServerCatalogSql extends CatalogSql {
         + " WHERE p.object_id = OBJECT_ID(?) AND p.index_id IN (0, 1)", names.renderName(table));
   }
 
+  /** rowversion (system type 189) is filled by the server, as defaults, identities and computed columns are. */
+  @Override
+  public SqlStatement columnRulesQuery(TableName target) {
+    return SqlStatement.of("SELECT c.name AS column_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null,"
+        + " CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR c.system_type_id = 189 THEN 1 ELSE 0 END"
+        + " AS has_default FROM " + sys(target, "columns") + " c WHERE c.object_id = OBJECT_ID(?) ORDER BY c.column_id",
+        names.quoteTable(target));
+  }
+
   private String sys(TableName table, String view) {
     return (table.catalog() == null ? "" : names.renderNamePart(table.catalog()) + ".") + "sys." + view;
   }

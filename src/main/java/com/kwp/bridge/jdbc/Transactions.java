@@ -42,6 +42,28 @@ public final class Transactions {
     return result;
   }
 
+  /**
+   * The work in a transaction that is always rolled back (a dry run): everything it did is undone, its
+   * result is returned, its failure thrown after the rollback.
+   */
+  public static <T> T inRolledBackTransaction(SqlRunner runner, String what, Function<SqlRunner, T> work) {
+    Connection c = runner.connection();
+    try {
+      c.setAutoCommit(false);
+    } catch (SQLException e) {
+      throw runner.wrap(what + ": begin transaction", null, e);
+    }
+    try {
+      return work.apply(runner);
+    } finally {
+      try {
+        c.rollback();
+      } catch (SQLException e) {
+        throw runner.wrap(what + ": roll back", null, e);
+      }
+    }
+  }
+
   /** Closes without throwing (a failed connection's close error adds nothing). */
   public static void closeQuietly(Connection c) {
     try {

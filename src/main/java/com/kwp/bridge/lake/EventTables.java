@@ -37,7 +37,10 @@ public final class EventTables {
       .add("started_at", DataTypes.TimestampType, true)
       .add("finished_at", DataTypes.TimestampType, true)
       .add("job_run_id", DataTypes.StringType, true)
-      .add("commit_version", DataTypes.LongType, true);
+      .add("commit_version", DataTypes.LongType, true)
+      .add("rows_inserted", DataTypes.LongType, true)
+      .add("rows_updated", DataTypes.LongType, true)
+      .add("rows_deleted", DataTypes.LongType, true);
 
   /** Append-only record of every decision. */
   public static final StructType AUDIT = new StructType()

@@ -10,12 +10,17 @@ import java.util.Objects;
  * {@code [my db].dbo.t}, {@code dbo.*} for every table of a schema). The text is parsed once into name parts,
  * and the target an event names is compared part by part, so a bracketed part holding a dot never matches two parts.
  */
-public record Grant(String table, Access access, long maxDeleteRows) implements Serializable {
+public record Grant(String table, Access access, long maxDeleteRows, boolean replace) implements Serializable {
   private static final String WILDCARD = ".*";
 
   public Grant {
     Objects.requireNonNull(table);
     pattern(table); // parse now: a bad name fails while permissions.conf is loaded
+  }
+
+  /** A grant without {@code replace = true}: REPLACE is refused. */
+  public Grant(String table, Access access, long maxDeleteRows) {
+    this(table, access, maxDeleteRows, false);
   }
 
   /** The parsed grant: a full name, or (wildcard) the schema-level prefix whose table part is ignored. */

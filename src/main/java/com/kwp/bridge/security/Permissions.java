@@ -61,6 +61,17 @@ public record Permissions(Map<String, Principal> principals) implements Serializ
         "Principal " + p.label() + " may not read source " + source + ": no entry of its sources = [...] in permissions.conf covers it."));
   }
 
+  /**
+   * Refuses a REPLACE the grant does not allow: it deletes every row of the target, which only
+   * {@code replace = true} permits (max_delete_rows bounds keyed DELETEs, not a full refresh).
+   */
+  public static void checkReplace(Principal p, TableName target, Grant grant) {
+    if (!grant.replace()) {
+      throw new PermissionDeniedException("Principal " + p.label() + " may not REPLACE " + target.quotedParts()
+          + ": its grant on " + grant.table() + " has no replace = true in permissions.conf.");
+    }
+  }
+
   /** Refuses a delete of {@code rows} rows beyond the grant's limit. */
   public static void checkDeleteLimit(String principal, String targetDotted, Grant grant, long rows) {
     if (rows > grant.maxDeleteRows()) {

@@ -68,10 +68,15 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     for (SyncEvent d : plan.duplicates()) {
       audit.add(duplicate(d, "event id submitted more than once in this batch; the first submission is the one applied"));
     }
-    // claimed before anything is decided: whatever happens next, a later row reusing one of these ids is refused
-    engine.applier().claim(plan.groups().stream().flatMap(List::stream)
-        .filter(e -> EventValidator.validId(e.eventId()) && !recorded.containsKey(e.eventId()))
-        .map(e -> new IdClaims.Claim(e.eventId(), e.commitVersion() < 0 ? null : e.commitVersion())).toList());
+    // claimed before anything is decided: whatever happens next, a later row reusing one of these ids is refused.
+    // A dry run claims its id as PREVIEW only: the same id may later be submitted to apply for real, which takes
+    // the claim over; and the claim says the id has a status row, so that row is merged, never doubled.
+    List<SyncEvent> decided = plan.groups().stream().flatMap(List::stream).filter(e -> EventValidator.validId(e.eventId())).toList();
+    engine.applier().claim(
+        decided.stream().filter(e -> !recorded.containsKey(e.eventId()))
+            .map(e -> new IdClaims.Claim(e.eventId(), isDryRun(e) ? Long.valueOf(IdClaims.PREVIEW) : version(e))).toList(),
+        decided.stream().filter(e -> isPreviewOnly(recorded.get(e.eventId())) && !isDryRun(e))
+            .map(e -> new IdClaims.Claim(e.eventId(), version(e))).toList());
     times.lap("claimed");
     // No "running" status write: it cost a MERGE per batch; an event without a status row reads as pending
     // until its final row, and live progress is in the driver log.
@@ -87,6 +92,23 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     times.lap("status and audit");
     summary.add(outcomes);
     LOG.info(() -> "batch " + batchId + ": " + outcomes.size() + " event(s) on " + plan.groups().size() + " table(s); " + times);
+  }
+
+  private static Long version(SyncEvent e) {
+    return e.commitVersion() < 0 ? null : e.commitVersion();
+  }
+
+  private static boolean isPreviewOnly(Long claimed) {
+    return claimed != null && claimed == IdClaims.PREVIEW;
+  }
+
+  /** True when the event asks for a dry run (an unparseable options map is not one: it fails validation). */
+  private static boolean isDryRun(SyncEvent e) {
+    try {
+      return EventOptions.parse(e.eventId(), e.options()).dryRun();
+    } catch (RuntimeException invalid) {
+      return false;
+    }
   }
 
   /**
@@ -135,7 +157,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     for (SyncEvent e : events) {
       if (e.eventId() != null && recorded.containsKey(e.eventId())) {
         Long v = recorded.get(e.eventId());
-        if (v == null || v != e.commitVersion()) {
+        if (!isPreviewOnly(v) && (v == null || v != e.commitVersion())) {
           audit.add(duplicate(e, "event id already used by " + (v == null ? "an earlier event" : "the event of commit version " + v)
               + "; ignored, its status is unchanged. Submit with a new id."));
           continue;
@@ -181,7 +203,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
           for (SyncEvent e : groups.get(i)) {
             out.add(new EventOutcome(e.eventId(), e.operation(), e.targetTable(), e.requestedBy(), EventStatus.FAILED, 1, null, null,
                 ErrorClass.INTERNAL.name(), EventProcessor.clip(engine.applier().scrub(Failures.oneLine(String.valueOf(ex.getCause().getMessage())))),
-                e.commitUser(), Instant.now(), Instant.now(), engine.run().jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion()));
+                e.commitUser(), Instant.now(), Instant.now(), engine.run().jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion(), null));
           }
         }
       }
@@ -256,7 +278,7 @@ public final class BatchHandler implements VoidFunction2<Dataset<Row>, Long> {
     }
 
     public synchronized List<EventOutcome> unsuccessful() {
-      return outcomes.stream().filter(o -> o.status() != EventStatus.COMPLETED).toList();
+      return outcomes.stream().filter(o -> o.status() != EventStatus.COMPLETED && o.status() != EventStatus.PREVIEWED).toList();
     }
   }
 }

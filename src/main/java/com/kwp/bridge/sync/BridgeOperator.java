@@ -68,6 +68,28 @@ public final class BridgeOperator {
     return o.rowsAffected();
   }
 
+  /**
+   * A dry run of one event now, as the session's current user: every check and statement of the real run
+   * (grants, filter, source read, staging load, key checks, delete limit), then a rollback. The outcome's
+   * status is {@code previewed}, with the rows that would be inserted, updated and deleted, or the first error
+   * the real run would meet. Nothing is changed in the target, the ledger or the claimed ids.
+   */
+  public EventOutcome previewSync(String source, String target, String operation, List<String> keys) {
+    return previewSync(source, target, operation, keys, null);
+  }
+
+  /** As {@link #previewSync(String, String, String, List)}, {@code principal} checked as {@link #syncToSqlServer} checks it. */
+  public EventOutcome previewSync(String source, String target, String operation, List<String> keys, String principal) {
+    engine.prepare(spark, false);
+    SyncEvent e = EventSubmitter.newEvent(operation, source, target, keys, null, principal == null ? currentUser(spark) : principal,
+        Map.of(EventOptions.DRY_RUN, "true")).withCommitUser(currentUser(spark));
+    List<AuditRecord> audit = EventProcessor.synchronizedList();
+    EventOutcome o = engine.processor().process(spark, e, audit::add);
+    engine.status().merge(spark, List.of(o));
+    engine.audit().append(spark, List.copyOf(audit));
+    return o;
+  }
+
   /** The session's authenticated user ({@code current_user()}: the Databricks user or service principal; locally the OS user). */
   public static String currentUser(SparkSession spark) {
     return spark.sql("SELECT current_user()").head().getString(0);

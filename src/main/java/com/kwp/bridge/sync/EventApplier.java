@@ -43,9 +43,10 @@ public final class EventApplier {
 
   /**
    * Outcome of a successful attempt; {@code alreadyApplied} when the ledger had it (nothing was done, and
-   * {@code sourceVersion} is null); otherwise the source's Delta version that was read.
+   * {@code sourceVersion} is null); otherwise the source's Delta version that was read. {@code counts}: what
+   * the target's statements did (for a dry run, what they would do: they were rolled back).
    */
-  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied, Long sourceVersion) {}
+  public record Result(Long rowsExpected, long rowsAffected, boolean alreadyApplied, Long sourceVersion, RowCounts counts) {}
 
   public EventApplier(ConnectionConfig target, SqlDialect dialect, SyncConfig config) {
     this.target = target;
@@ -97,9 +98,14 @@ public final class EventApplier {
 
   /** Claims the ids, in one transaction, before anything is decided for their events. */
   public void claim(List<IdClaims.Claim> ids) {
-    if (!ids.isEmpty()) {
+    claim(ids, List.of());
+  }
+
+  /** Claims {@code ids} and takes over the dry-run claims of {@code previewed}, in one transaction. */
+  public void claim(List<IdClaims.Claim> ids, List<IdClaims.Claim> previewed) {
+    if (!ids.isEmpty() || !previewed.isEmpty()) {
       withRunner(r -> {
-        claims.claim(r, ids);
+        claims.claim(r, ids, previewed);
         return null;
       });
     }
@@ -132,13 +138,13 @@ public final class EventApplier {
     try {
       Optional<Long> done = ledger.lookup(r, e.id());
       if (done.isPresent()) {
-        return new Result(null, done.get(), true, null);
+        return new Result(null, done.get(), true, null, RowCounts.UNKNOWN);
       }
       List<ColumnInfo> targetColumns = TableProbe.columns(r, e.target());
-      SourceData source = SourceData.read(spark, e, targetColumns);
+      SourceData source = SourceData.read(spark, e, targetColumns(r, e.target(), targetColumns), dialect.names().identifiersCaseSensitive());
       sourceVersion = source.version();
       times.lap("source checked");
-      if (e.operation() == Operation.INSERT && config.directInsert()) {
+      if (e.operation() == Operation.INSERT && config.directInsert() && !e.options().dryRun()) {
         return directInsert(spark, r, e, source, targetColumns, times);
       }
       staged = true;
@@ -149,15 +155,20 @@ public final class EventApplier {
       String path = PartitionLoader.load(source.rows(), load, loaded);
       expected = loaded.value();
       times.lap("staged " + expected + " rows by " + path);
-      long affected = finalTransaction(r, e, grant, principal, source, stage, times);
-      staged = false;
-      LOG.info(() -> "event " + e.id() + " " + e.operation() + " " + e.target() + ": " + times);
-      return new Result(expected, affected, false, sourceVersion);
+      ValidationException.check(expected > 0 || e.operation() != Operation.REPLACE || e.options().allowEmptyReplace(),
+          "event %s: REPLACE source %s has no rows%s, so it would empty target %s; nothing was changed. Set options.%s = true"
+              + " to empty it on purpose", e.id(), e.raw().sourceTable(), e.raw().sourceFilter() == null ? "" : " after its filter",
+          e.target(), EventOptions.ALLOW_EMPTY);
+      Applied applied = finalTransaction(r, e, grant, principal, source, stage, times);
+      staged = e.options().dryRun(); // a dry run's rollback undid the staging drop too
+      LOG.info(() -> "event " + e.id() + " " + e.operation() + " " + e.target() + (e.options().dryRun() ? " (dry run, rolled back)" : "")
+          + ": " + times);
+      return new Result(expected, applied.affected(), false, sourceVersion, applied.counts());
     } catch (OutcomeUnknownException unknown) {
       Optional<Long> after = ledgerLookup(e.id());
       if (after.isPresent()) {
         LOG.warning(() -> "event " + e.id() + ": commit outcome was unknown; the ledger shows it applied");
-        return new Result(expected, after.get(), false, sourceVersion);
+        return new Result(expected, after.get(), false, sourceVersion, RowCounts.UNKNOWN);
       }
       throw unknown;
     } finally {
@@ -168,25 +179,43 @@ public final class EventApplier {
     }
   }
 
-  private long finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage,
+  /** Rows affected by the event's statements, and how they split. */
+  private record Applied(long affected, RowCounts counts) {}
+
+  /**
+   * The apply transaction: key checks, the statements, the delete guard, the ledger row and the staging
+   * drop, committed together; a dry run does the same and rolls it all back (no ledger row).
+   */
+  private Applied finalTransaction(SqlRunner runner, ValidEvent e, Grant grant, String principal, SourceData source, TableName stage,
       PhaseTimes times) {
-    long affectedRows = Transactions.inTransaction(runner, "apply event " + e.id(), r -> {
+    boolean dryRun = e.options().dryRun();
+    java.util.function.Function<SqlRunner, Applied> work = r -> {
       boolean oneStatement = upsertsByUniqueKey(r, e, source);
       if (!oneStatement) {
         dialect.apply().analyzeStaging(stage).ifPresent(sql -> r.execute("analyze staging " + stage, SqlStatement.of(sql)));
       }
       checkStagedKeys(r, e, source, stage, !oneStatement);
       times.lap("key checks");
+      // a dry run splits a one-statement UPSERT by the target's row count before and after
+      Long before = dryRun && oneStatement ? countRows(r, e.target()) : null;
       long affected = 0;
-      for (String sql : statements(e, source, stage, oneStatement)) {
+      RowCounts counts = new RowCounts(null, null, null);
+      for (Step step : statements(e, source, stage, oneStatement)) {
+        long n;
         try {
-          affected += r.execute(e.operation() + " " + e.target(), SqlStatement.of(sql));
+          n = r.execute(e.operation() + " " + e.target(), SqlStatement.of(step.sql()));
         } catch (DatabaseException d) {
           if (oneStatement && dialect.apply().isDuplicateSourceKey(d.sqlState())) {
             throw duplicateKeys(e, source);
           }
           throw d;
         }
+        affected += n;
+        counts = counts.plus(step.counts(n));
+      }
+      if (before != null) {
+        long inserted = countRows(r, e.target()) - before;
+        counts = new RowCounts(inserted, affected - inserted, null);
       }
       if (e.operation() == Operation.DELETE) {
         // The guard is the DELETE's own row count, inside its transaction: over the grant, the throw rolls
@@ -194,12 +223,20 @@ public final class EventApplier {
         Permissions.checkDeleteLimit(principal, e.target().toString(), grant, affected);
       }
       times.lap(oneStatement ? "upsert by the unique key" : "statements");
-      ledger.record(r, e.id(), affected);
-      staging.drop(r, stage);
-      return affected;
-    });
-    times.lap("committed");
-    return affectedRows;
+      if (!dryRun) {
+        ledger.record(r, e.id(), affected);
+        staging.drop(r, stage);
+      }
+      return new Applied(affected, counts);
+    };
+    Applied applied = dryRun ? Transactions.inRolledBackTransaction(runner, "preview event " + e.id(), work)
+        : Transactions.inTransaction(runner, "apply event " + e.id(), work);
+    times.lap(dryRun ? "rolled back" : "committed");
+    return applied;
+  }
+
+  private long countRows(SqlRunner r, TableName table) {
+    return r.query("count the rows of " + table, SqlStatement.of(dialect.apply().countRows(table)), rs -> rs.getLong(1)).get(0);
   }
 
   /**
@@ -240,20 +277,38 @@ public final class EventApplier {
         + " UPDATE/UPSERT need one row per key", e.id(), source.keys()));
   }
 
+  /** One statement of an apply and which count its row count is. */
+  record Step(String sql, Counted counted) {
+    RowCounts counts(long n) {
+      return switch (counted) {
+        case INSERTED -> new RowCounts(n, null, null);
+        case UPDATED -> new RowCounts(null, n, null);
+        case DELETED -> new RowCounts(null, null, n);
+        case UPSERTED -> RowCounts.UNKNOWN;
+      };
+    }
+  }
+
+  enum Counted { INSERTED, UPDATED, DELETED, UPSERTED }
+
   /**
    * The set-based statement(s) for the operation; UPSERT = one statement by the target's unique key, or update
-   * matches, then insert the rest.
+   * matches, then insert the rest; REPLACE = delete every target row, then insert the staged ones, in the one
+   * apply transaction.
    */
-  List<String> statements(ValidEvent e, SourceData s, TableName stage, boolean upsertByUniqueKey) {
+  List<Step> statements(ValidEvent e, SourceData s, TableName stage, boolean upsertByUniqueKey) {
     List<String> values = values(s);
+    ApplySql sql = dialect.apply();
+    Step insertMissing = new Step(sql.insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()), Counted.INSERTED);
     return switch (e.operation()) {
-      case INSERT -> List.of(dialect.apply().insertFromStaging(e.target(), stage, s.columns()));
-      case UPDATE -> List.of(dialect.apply().updateFromStaging(e.target(), stage, s.keys(), values));
-      case UPSERT -> upsertByUniqueKey ? List.of(dialect.apply().upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values))
-          : values.isEmpty() ? List.of(dialect.apply().insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()))
-          : List.of(dialect.apply().updateFromStaging(e.target(), stage, s.keys(), values),
-              dialect.apply().insertMissingFromStaging(e.target(), stage, s.keys(), s.columns()));
-      case DELETE -> List.of(dialect.apply().deleteFromStaging(e.target(), stage, s.keys()));
+      case INSERT -> List.of(new Step(sql.insertFromStaging(e.target(), stage, s.columns()), Counted.INSERTED));
+      case UPDATE -> List.of(new Step(sql.updateFromStaging(e.target(), stage, s.keys(), values), Counted.UPDATED));
+      case UPSERT -> upsertByUniqueKey ? List.of(new Step(sql.upsertFromStaging(e.target(), stage, s.keys(), s.columns(), values), Counted.UPSERTED))
+          : values.isEmpty() ? List.of(insertMissing)
+          : List.of(new Step(sql.updateFromStaging(e.target(), stage, s.keys(), values), Counted.UPDATED), insertMissing);
+      case DELETE -> List.of(new Step(sql.deleteFromStaging(e.target(), stage, s.keys()), Counted.DELETED));
+      case REPLACE -> List.of(new Step(sql.deleteAllRows(e.target()), Counted.DELETED),
+          new Step(sql.insertFromStaging(e.target(), stage, s.columns()), Counted.INSERTED));
     };
   }
 
@@ -285,7 +340,7 @@ public final class EventApplier {
     long expected = loaded.value() > 0 ? loaded.value() : affected;
     times.lap("inserted " + expected + " rows in one transaction");
     LOG.info(() -> "event " + e.id() + " INSERT " + e.target() + ": " + times);
-    return new Result(expected, affected, false, source.version());
+    return new Result(expected, affected, false, source.version(), new RowCounts(affected, null, null));
   }
 
   /** The ledger's check and record inside a direct load's transaction, on the executor's connection. */
@@ -299,6 +354,19 @@ public final class EventApplier {
     public void finish(Connection c, long rows) {
       ledger.record(new SqlRunner(c, dialect), eventId, rows);
     }
+  }
+
+  /** The target's columns with what a write must supply (NOT NULL without a default), for the drift check. */
+  private List<TargetColumn> targetColumns(SqlRunner r, TableName table, List<ColumnInfo> columns) {
+    java.util.Map<String, boolean[]> rules = new java.util.HashMap<>();
+    r.query("read the column rules of " + table, dialect.catalog().columnRulesQuery(table), rs -> {
+      rules.put(rs.getString(1), new boolean[] {rs.getBoolean(2), rs.getBoolean(3)});
+      return null;
+    });
+    return columns.stream().map(c -> {
+      boolean[] rule = rules.getOrDefault(c.name(), new boolean[] {false, true});
+      return new TargetColumn(c, rule[0], rule[1]);
+    }).toList();
   }
 
   /** What the executors load into {@code table}: its {@code columns}, each fed from its source column (or the partition id). */

@@ -73,10 +73,15 @@ public final class EventProcessor {
       audit.accept(record(e, who, AuditRecord.FAILED, e.operation(), "invalid", null, ex.getMessage()));
       return outcome(e, EventStatus.FAILED, 0, null, null, ex, started);
     }
+    boolean dryRun = v.options().dryRun();
     Grant grant;
     try {
       grant = authorize(principal, v);
     } catch (PermissionDeniedException ex) {
+      if (dryRun) {
+        audit.accept(record(e, who, AuditRecord.PREVIEWED, v.operation().name(), "previewed", null, "the real run would be rejected: " + ex.getMessage()));
+        return outcome(e, EventStatus.PREVIEWED, 0, null, null, ex, started);
+      }
       audit.accept(record(e, who, AuditRecord.DENIED, v.operation().name(), "rejected", null, ex.getMessage()));
       return outcome(e, EventStatus.REJECTED, 0, null, null, ex, started);
     }
@@ -88,13 +93,19 @@ public final class EventProcessor {
         attempts.set(next);
         audit.accept(record(e, who, AuditRecord.RETRIED, v.operation().name(), "retrying", null, "attempt " + next + " after a transient failure"));
       });
-      String type = r.alreadyApplied() ? AuditRecord.RECONCILED : AuditRecord.APPLIED;
+      String type = dryRun ? AuditRecord.PREVIEWED : r.alreadyApplied() ? AuditRecord.RECONCILED : AuditRecord.APPLIED;
       String detail = r.alreadyApplied() ? "already in the applied-events ledger; status reconciled, nothing re-applied"
-          : "source version " + r.sourceVersion() + ", rows expected " + r.rowsExpected() + ", rows affected " + r.rowsAffected();
-      audit.accept(record(e, who, type, v.operation().name(), "completed", r.rowsAffected(), detail));
-      return outcome(e, EventStatus.COMPLETED, attempts.get(), r.rowsExpected(), r.rowsAffected(), null, started);
+          : (dryRun ? "dry run, rolled back: " : "") + counted(v.operation(), r.counts()) + "source version " + r.sourceVersion()
+              + ", rows expected " + r.rowsExpected() + ", rows affected " + r.rowsAffected();
+      EventStatus done = dryRun ? EventStatus.PREVIEWED : EventStatus.COMPLETED;
+      audit.accept(record(e, who, type, v.operation().name(), done.value(), r.rowsAffected(), detail));
+      return outcome(e, done, attempts.get(), r.rowsExpected(), r.rowsAffected(), null, started, r.counts());
     } catch (RuntimeException ex) {
       BridgeException b = Failures.unwrap(ex, applier.dialect());
+      if (dryRun) {
+        audit.accept(record(e, who, AuditRecord.PREVIEWED, v.operation().name(), "previewed", null, "the real run would fail: " + b.getMessage()));
+        return outcome(e, EventStatus.PREVIEWED, attempts.get(), null, null, b, started);
+      }
       EventStatus status = b.errorClass() == ErrorClass.DELETE_LIMIT ? EventStatus.REJECTED : EventStatus.FAILED;
       LOG.warning(() -> "event " + e.eventId() + " " + status.value() + " (" + b.errorClass() + "): " + scrub(b.getMessage()));
       audit.accept(record(e, who, status == EventStatus.REJECTED ? AuditRecord.DENIED : AuditRecord.FAILED, v.operation().name(),
@@ -115,7 +126,11 @@ public final class EventProcessor {
       }
     }
     Permissions.requireRead(p, v.source());
-    return Permissions.requireWrite(p, v.target(), applier.dialect().names().identifiersCaseSensitive());
+    Grant grant = Permissions.requireWrite(p, v.target(), applier.dialect().names().identifiersCaseSensitive());
+    if (v.operation() == Operation.REPLACE) {
+      Permissions.checkReplace(p, v.target(), grant);
+    }
+    return grant;
   }
 
   /** One attempt; Spark-wrapped failures (checked SparkException from a task included) are unwrapped so the retrier sees transient ones. */
@@ -131,6 +146,11 @@ public final class EventProcessor {
     }
   }
 
+  private static String counted(Operation op, RowCounts counts) {
+    String known = counts.describe(op);
+    return known.isEmpty() ? "" : known + "; ";
+  }
+
   private String scrub(String text) {
     return applier.scrub(text);
   }
@@ -143,9 +163,14 @@ public final class EventProcessor {
   }
 
   private EventOutcome outcome(SyncEvent e, EventStatus s, int attempts, Long expected, Long affected, BridgeException ex, Instant started) {
+    return outcome(e, s, attempts, expected, affected, ex, started, null);
+  }
+
+  private EventOutcome outcome(SyncEvent e, EventStatus s, int attempts, Long expected, Long affected, BridgeException ex, Instant started,
+      RowCounts counts) {
     return new EventOutcome(e.eventId(), e.operation(), e.targetTable(), e.requestedBy(), s, attempts, expected, affected,
         ex == null ? null : ex.errorClass().name(), ex == null ? null : clip(scrub(Failures.oneLine(ex.getMessage()))), e.commitUser(),
-        started, Instant.now(), run.jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion());
+        started, Instant.now(), run.jobRunId(), e.commitVersion() < 0 ? null : e.commitVersion(), counts);
   }
 
   static String clip(String s) {

@@ -27,7 +27,7 @@ public final class EventValidator {
     ValidationException.check(validId(e.eventId()),
         "event_id '%s' is not valid: use a uuid (letters, digits, '-' or '_', at most 64 characters)", e.eventId());
     Operation op = Operation.parse(e.operation()).orElseThrow(() -> new ValidationException(
-        "event " + e.eventId() + ": unknown operation '" + e.operation() + "'; use INSERT, UPDATE, UPSERT or DELETE"));
+        "event " + e.eventId() + ": unknown operation '" + e.operation() + "'; use INSERT, UPDATE, UPSERT, DELETE or REPLACE"));
     ValidationException.check(e.sourceTable() != null && !e.sourceTable().isBlank(), "event %s: source_table is empty", e.eventId());
     SourceName source;
     try {
@@ -57,6 +57,9 @@ public final class EventValidator {
         throw new ValidationException("event " + e.eventId() + ": " + ex.getMessage());
       }
     }
-    return new ValidEvent(e, op, target, source, List.copyOf(keys));
+    EventOptions options = EventOptions.parse(e.eventId(), e.options());
+    ValidationException.check(!options.allowEmptyReplace() || op == Operation.REPLACE,
+        "event %s: option %s applies to REPLACE only", e.eventId(), EventOptions.ALLOW_EMPTY);
+    return new ValidEvent(e, op, target, source, List.copyOf(keys), options);
   }
 }

@@ -28,7 +28,13 @@ public final class IdClaims {
   private final String schema;
   private final TableName table;
 
-  /** An event id and the events-table commit version that used it (null: an operator call). */
+  /**
+   * The commit version of a claim taken by dry runs only ({@code options.dry_run}): the id has a status row
+   * (previewed) but was never applied, so a later real event may still use it, and then takes the claim over.
+   */
+  public static final long PREVIEW = -1L;
+
+  /** An event id and the events-table commit version that used it (null: an operator call; {@link #PREVIEW}: dry runs only). */
   public record Claim(String eventId, Long commitVersion) {}
 
   public IdClaims(String schema) {
@@ -81,9 +87,27 @@ public final class IdClaims {
 
   /** Claims every id in one transaction; an id claimed meanwhile by another run fails it (primary key). */
   public void claim(SqlRunner runner, List<Claim> claims) {
-    if (!claims.isEmpty()) {
-      Transactions.inTransaction(runner, "claim event ids", r -> insert(r, claims.iterator()));
+    claim(runner, claims, List.of());
+  }
+
+  /**
+   * Claims {@code claims} and takes over {@code previewed} (ids claimed by dry runs only, see {@link #PREVIEW}),
+   * in one transaction; an id taken meanwhile by another run fails it.
+   */
+  public void claim(SqlRunner runner, List<Claim> claims, List<Claim> previewed) {
+    if (claims.isEmpty() && previewed.isEmpty()) {
+      return;
     }
+    Transactions.inTransaction(runner, "claim event ids", r -> {
+      for (Claim c : previewed) {
+        long n = r.execute("take over the dry-run claim of " + c.eventId(), new SqlStatement(r.dialect().bookkeeping().claimPromote(table),
+            java.util.Arrays.asList(c.commitVersion(), c.eventId(), PREVIEW)));
+        if (n != 1) {
+          throw new com.kwp.bridge.error.ValidationException("event id " + c.eventId() + " was claimed by another run meanwhile");
+        }
+      }
+      return insert(r, claims.iterator());
+    });
   }
 
   private long insert(SqlRunner r, Iterator<Claim> claims) {

@@ -3,15 +3,19 @@ package com.kwp.bridge.sync;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What an event asks for. Every operation except INSERT is keyed. */
+/**
+ * What an event asks for. UPDATE, UPSERT and DELETE are keyed; INSERT adds rows; REPLACE makes the target's
+ * rows exactly the source's, atomically.
+ */
 public enum Operation {
   INSERT,
   UPDATE,
   UPSERT,
-  DELETE;
+  DELETE,
+  REPLACE;
 
   public boolean requiresKeys() {
-    return this != INSERT;
+    return this == UPDATE || this == UPSERT || this == DELETE;
   }
 
   /** The operation named by {@code text} (case-insensitive), or empty when unknown. */

@@ -7,10 +7,8 @@ import com.kwp.bridge.jdbc.ColumnInfo;
 import com.kwp.bridge.lake.TableRef;
 import com.kwp.bridge.security.FilterPolicy;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,45 +25,50 @@ import org.apache.spark.sql.functions;
  * @param columns target column names written, in order
  * @param keys    key columns in the target's spelling
  * @param version the source's Delta version every action on {@code rows} reads (see {@link SourceSnapshot})
+ * @param ignoredColumns source columns left out on purpose ({@code options.on_extra_columns = ignore})
  */
-public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys, long version) {
+public record SourceData(Dataset<Row> rows, List<String> columns, List<String> keys, long version, List<String> ignoredColumns) {
 
-  /** Reads and checks; every failure is a permanent {@link ValidationException} naming the problem. */
-  public static SourceData read(SparkSession spark, ValidEvent e, List<ColumnInfo> target) {
+  /**
+   * Reads and checks; every failure is a permanent {@link ValidationException} naming the problem, and a
+   * source whose columns drifted from the target's is refused with every mismatch listed, before anything
+   * is loaded (see {@link SchemaDrift}).
+   */
+  public static SourceData read(SparkSession spark, ValidEvent e, List<TargetColumn> target, boolean caseSensitive) {
     SourceSnapshot snapshot = snapshot(spark, e);
     Dataset<Row> df = load(spark, e, snapshot);
-    Map<String, String> targetNames = new LinkedHashMap<>();
-    target.forEach(c -> targetNames.put(c.name().toLowerCase(Locale.ROOT), c.name()));
-    List<String> columns = new ArrayList<>();
-    List<Column> select = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
-    for (String sourceCol : df.columns()) {
-      String t = targetNames.get(sourceCol.toLowerCase(Locale.ROOT));
-      if (t == null) {
-        unknown.add(sourceCol);
-      } else {
-        columns.add(t);
-        select.add(col("`" + sourceCol.replace("`", "``") + "`").as(t));
-      }
-    }
-    ValidationException.check(unknown.isEmpty(), "event %s: source %s has column(s) %s that target %s does not have (target columns: %s)",
-        e.id(), e.raw().sourceTable(), unknown, e.target(), targetNames.values());
+    List<String> targetNames = target.stream().map(TargetColumn::name).toList();
     List<String> keys = new ArrayList<>();
     for (String k : e.keys()) {
-      String t = targetNames.get(k.toLowerCase(Locale.ROOT));
+      String t = matching(targetNames, k);
       ValidationException.check(t != null, "event %s: key column '%s' is not a column of target %s", e.id(), k, e.target());
-      ValidationException.check(columns.contains(t), "event %s: key column '%s' is not in source %s", e.id(), k, e.raw().sourceTable());
+      ValidationException.check(matching(java.util.Arrays.asList(df.columns()), k) != null, "event %s: key column '%s' is not in source %s",
+          e.id(), k, e.raw().sourceTable());
       keys.add(t);
     }
-    if (e.operation() == Operation.UPDATE) {
+    Operation op = e.operation();
+    boolean insertsRows = op == Operation.INSERT || op == Operation.UPSERT || op == Operation.REPLACE;
+    SchemaDrift.Match m = SchemaDrift.compare(df.schema(), target, caseSensitive, e.options().ignoreExtraColumns(), insertsRows,
+        op == Operation.DELETE ? e.keys() : null);
+    ValidationException.check(m.mismatches().isEmpty(), "event %s: source %s does not fit target %s: %s (target columns: %s)",
+        e.id(), e.raw().sourceTable(), e.target(), m.mismatches().stream().map(SchemaDrift.Mismatch::toString)
+            .collect(java.util.stream.Collectors.joining("; ")), targetNames);
+    List<Column> select = new ArrayList<>();
+    for (int i = 0; i < m.sourceNames().size(); i++) {
+      select.add(col(quoted(m.sourceNames().get(i))).as(m.targetNames().get(i)));
+    }
+    List<String> columns = m.targetNames();
+    if (op == Operation.UPDATE) {
       ValidationException.check(columns.size() > keys.size(), "event %s: UPDATE needs at least one non-key column in the source", e.id());
     }
-    if (e.operation() == Operation.DELETE) {
-      // only the keys decide which rows go: the other columns are neither read from the files nor staged
-      List<Column> keyColumns = keys.stream().map(k -> select.get(columns.indexOf(k))).toList();
-      return new SourceData(df.select(keyColumns.toArray(new Column[0])), List.copyOf(keys), List.copyOf(keys), snapshot.version());
-    }
-    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys), snapshot.version());
+    // a DELETE stages only its keys: the other columns are neither read from the files nor staged
+    return new SourceData(df.select(select.toArray(new Column[0])), List.copyOf(columns), List.copyOf(keys), snapshot.version(), m.ignored());
+  }
+
+  /** The name in {@code names} that {@code wanted} means: exactly, else ignoring case. */
+  private static String matching(List<String> names, String wanted) {
+    return names.stream().filter(n -> n.equals(wanted)).findFirst()
+        .orElse(names.stream().filter(n -> n.toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))).findFirst().orElse(null));
   }
 
   private static SourceSnapshot snapshot(SparkSession spark, ValidEvent e) {

@@ -126,6 +126,7 @@ public final class StatusStore {
         "CAST(NULL AS BIGINT) AS rows_expected", "CAST(NULL AS BIGINT) AS rows_affected", "CAST(NULL AS BIGINT) AS discrepancy",
         "CAST(NULL AS STRING) AS error_class", "CAST(NULL AS STRING) AS error_message",
         "CAST(NULL AS STRING) AS submitted_by_commit_user", "CAST(NULL AS TIMESTAMP) AS started_at",
-        "CAST(NULL AS TIMESTAMP) AS finished_at", "CAST(NULL AS STRING) AS job_run_id", "CAST(NULL AS BIGINT) AS commit_version");
+        "CAST(NULL AS TIMESTAMP) AS finished_at", "CAST(NULL AS STRING) AS job_run_id", "CAST(NULL AS BIGINT) AS commit_version",
+        "CAST(NULL AS BIGINT) AS rows_inserted", "CAST(NULL AS BIGINT) AS rows_updated", "CAST(NULL AS BIGINT) AS rows_deleted");
   }
 }

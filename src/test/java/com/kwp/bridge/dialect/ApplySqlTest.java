@@ -64,6 +64,14 @@ class ApplySqlTest {
   }
 
   @Test
+  void replaceDeletesEveryRowThenInsertsTheStagedOnesAndCountsRows() {
+    assertEquals("DELETE FROM [panel db].[dbo].[Calibration]", ss.deleteAllRows(target));
+    assertEquals("DELETE FROM \"public\".\"calibration\"", pg.deleteAllRows(pgTarget));
+    assertEquals("SELECT COUNT_BIG(*) FROM [panel db].[dbo].[Calibration]", ss.countRows(target));
+    assertEquals("SELECT COUNT(*) FROM \"public\".\"calibration\"", pg.countRows(pgTarget));
+  }
+
+  @Test
   void postgresStatements() {
     assertEquals("CREATE UNLOGGED TABLE \"bridge_staging\".\"stage_e1\" AS SELECT \"id hogar\", \"periodo\", \"peso\", CAST(0 AS INTEGER)"
         + " AS \"bridge_partition\" FROM \"public\".\"calibration\" WITH NO DATA", pg.createStagingTable(stage, pgTarget, cols));

@@ -46,6 +46,7 @@ class BookkeepingSqlTest {
         + " commit_version BIGINT NULL, claimed_at DATETIME2(3) NOT NULL DEFAULT SYSUTCDATETIME())", ss.createClaimsTable(claims));
     assertEquals("SELECT event_id, commit_version FROM [bridge].[claimed_event_ids] WHERE event_id IN (?, ?, ?)", ss.claimsLookup(claims, 3));
     assertEquals("INSERT INTO [bridge].[claimed_event_ids] (event_id, commit_version) VALUES (?, ?), (?, ?)", ss.claimsInsert(claims, 2));
+    assertEquals("UPDATE [bridge].[claimed_event_ids] SET commit_version = ? WHERE event_id = ? AND commit_version = ?", ss.claimPromote(claims));
     assertEquals("SELECT rows_affected FROM [bridge].[applied_events] WHERE event_id = ?", ss.ledgerLookup(ledger));
     assertEquals("INSERT INTO [bridge].[applied_events] (event_id, rows_affected) VALUES (?, ?)", ss.ledgerInsert(ledger));
   }
@@ -60,5 +61,6 @@ class BookkeepingSqlTest {
         + " claimed_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)", pg.createClaimsTable(claims));
     assertEquals("SELECT event_id, commit_version FROM \"bridge\".\"claimed_event_ids\" WHERE event_id IN (?)", pg.claimsLookup(claims, 1));
     assertEquals("INSERT INTO \"bridge\".\"claimed_event_ids\" (event_id, commit_version) VALUES (?, ?)", pg.claimsInsert(claims, 1));
+    assertEquals("UPDATE \"bridge\".\"claimed_event_ids\" SET commit_version = ? WHERE event_id = ? AND commit_version = ?", pg.claimPromote(claims));
   }
 }

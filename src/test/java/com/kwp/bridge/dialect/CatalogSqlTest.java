@@ -54,6 +54,19 @@ class CatalogSqlTest {
   }
 
   @Test
+  void columnRulesSayWhichTargetColumnsAWriteMustSupply() {
+    TableName target = TableName.parse("[panel db].[dbo].[Calibration]");
+    assertEquals(new SqlStatement("SELECT c.name AS column_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null,"
+        + " CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR c.system_type_id = 189 THEN 1 ELSE 0 END"
+        + " AS has_default FROM [panel db].sys.columns c WHERE c.object_id = OBJECT_ID(?) ORDER BY c.column_id",
+        List.of("[panel db].[dbo].[Calibration]")), SS.columnRulesQuery(target));
+    assertEquals(new SqlStatement("SELECT a.attname AS column_name, a.attnotnull AS not_null,"
+        + " (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default FROM pg_attribute a"
+        + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+        List.of("\"public\".\"calibration\"")), PG.columnRulesQuery(TableName.parse("public.calibration")));
+  }
+
+  @Test
   void uniqueKeyIndexProbeOnlyOnPostgres() {
     List<String> keys = List.of("id hogar", "periodo");
     assertEquals(Optional.empty(), SS.uniqueKeyIndex(TableName.parse("[panel db].[dbo].[Calibration]"), keys));

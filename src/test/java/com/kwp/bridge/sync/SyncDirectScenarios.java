@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.sql.Timestamp;
+import java.math.BigDecimal;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -60,7 +63,7 @@ abstract class SyncDirectScenarios {
   @Test
   void theOperatorApiAppliesSynchronouslyWithTheSameLedgerAndReadsStatuses() {
     createPanel("op");
-    String src = f.source("op", PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null), SyncScenarios.panel(2, 1, "b", "2", null)));
+    String src = f.source("op", PANEL, List.of(panel(1, 1, "a", "1", null), panel(2, 1, "b", "2", null)));
     String target = f.db.schema() + ".op";
     BridgeOperator op = new BridgeOperator(f.spark, f.engine());
     assertEquals(2L, op.syncToSqlServer(src, target, "INSERT", null, "team"));
@@ -92,26 +95,26 @@ abstract class SyncDirectScenarios {
   @Test
   void everyReadOfTheSourceSeesTheDeltaVersionCapturedOnce() throws Exception {
     createPanel("pin");
-    String src = f.source("pin", PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null), SyncScenarios.panel(2, 1, "b", "2", null)));
+    String src = f.source("pin", PANEL, List.of(panel(1, 1, "a", "1", null), panel(2, 1, "b", "2", null)));
     ValidEvent v = EventValidator.validate(EventSubmitter.newEvent("UPSERT", src, f.db.schema() + ".pin", KEYS, null, "team", Map.of()));
-    List<ColumnInfo> columns;
+    List<TargetColumn> columns;
     try (Connection c = f.db.open()) {
-      columns = TableProbe.columns(new SqlRunner(c, f.db.dialect()), v.target());
+      columns = TableProbe.columns(new SqlRunner(c, f.db.dialect()), v.target()).stream().map(ci -> new TargetColumn(ci, false, true)).toList();
     }
-    SourceData data = SourceData.read(f.spark, v, columns);
+    SourceData data = SourceData.read(f.spark, v, columns, f.db.dialect().names().identifiersCaseSensitive());
     // A producer appends (a duplicate key and a new key) after the version capture, before checks, count and load.
-    f.spark.createDataFrame(List.of(SyncScenarios.panel(1, 1, "dup", "9", null), SyncScenarios.panel(3, 1, "c", "3", null)), PANEL)
+    f.spark.createDataFrame(List.of(panel(1, 1, "dup", "9", null), panel(3, 1, "c", "3", null)), PANEL)
         .write().format("delta").mode("append").save(src);
     assertEquals(4L, TableRef.of(src).read(f.spark).count(), "control: an unpinned read sees the append");
     assertEquals(0L, data.version());
     assertEquals(2L, data.rows().count(), "the appended rows (a duplicate key among them) are not seen by the load");
-    assertEquals(1L, SourceData.read(f.spark, v, columns).version(), "a new read captures the new version");
+    assertEquals(1L, SourceData.read(f.spark, v, columns, f.db.dialect().names().identifiersCaseSensitive()).version(), "a new read captures the new version");
   }
 
   @Test
   void submitEventAndEventsCommandsThroughTheCli() throws Exception {
     createPanel("cli");
-    String src = f.source("cli", PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null)));
+    String src = f.source("cli", PANEL, List.of(panel(1, 1, "a", "1", null)));
     Path conf = Files.createDirectories(f.dir.resolve("cli-conf"));
     Files.writeString(conf.resolve("common.conf"), "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status()
         + "\", audit = \"" + f.tables.audit() + "\" }\n");
@@ -144,7 +147,7 @@ abstract class SyncDirectScenarios {
   @Test
   void submitEventRefusesWhatSyncJobWouldRefuseAndResubmitsIdempotently() throws Exception {
     createPanel("cli2");
-    String src = f.source("cli2", PANEL, List.of(SyncScenarios.panel(1, 1, "a", "1", null)));
+    String src = f.source("cli2", PANEL, List.of(panel(1, 1, "a", "1", null)));
     Path conf = Files.createDirectories(f.dir.resolve("cli2-conf"));
     Files.writeString(conf.resolve("common.conf"), "tables { events = \"" + f.tables.events() + "\", status = \"" + f.tables.status()
         + "\", audit = \"" + f.tables.audit() + "\" }\n");
@@ -218,5 +221,12 @@ abstract class SyncDirectScenarios {
       throw new CliFailure(code, err.toString(StandardCharsets.UTF_8));
     }
     return printed;
+  }
+  static Row panel(int id, int periodo, String nombre, String peso, String medido) {
+    return RowFactory.create(id, periodo, nombre, dec(peso), medido == null ? null : Timestamp.valueOf(medido));
+  }
+
+  static BigDecimal dec(String s) {
+    return s == null ? null : new BigDecimal(s);
   }
 }

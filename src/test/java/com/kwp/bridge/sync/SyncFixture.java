@@ -69,7 +69,12 @@ final class SyncFixture {
   String permissionsText() {
     return "principals {\n"
         + "  \"" + identity("team") + "\" { name = team, sources = [\"" + sourceFolder() + "/*\"],"
-        + " targets = [ { table = \"" + db.schema() + ".*\", access = read_write, max_delete_rows = 5 },"
+        // REPLACE only where a grant says replace = true (the first grant covering a target is the one used)
+        + " targets = [ { table = \"" + db.schema() + ".rpl\", access = write, replace = true },"
+        + " { table = \"" + db.schema() + ".rpl_empty\", access = write, replace = true },"
+        + " { table = \"" + db.schema() + ".rpl_dry\", access = write, replace = true },"
+        + " { table = \"" + db.schema() + ".rpl_live\", access = write, replace = true },"
+        + " { table = \"" + db.schema() + ".*\", access = read_write, max_delete_rows = 5 },"
         // Grants on the bridge's own schemas, so the test shows they are refused anyway.
         + " { table = \"bridge.*\", access = write }, { table = \"bridge_staging.*\", access = write } ] }\n"
         + "  \"" + identity("readers") + "\" { name = readers, sources = [\"" + sourceFolder() + "/*\"],"
@@ -121,7 +126,13 @@ final class SyncFixture {
 
   /** Submits through the producers' helper as {@code principal} would on Databricks: its commit carries its identity. */
   String submit(String op, String source, String targetTable, List<String> keys, String principal, String filter) {
-    SyncEvent e = EventSubmitter.newEvent(op, source, db.schema() + "." + targetTable, keys, filter, principal, Map.of());
+    return submitWith(op, source, targetTable, keys, principal, filter, Map.of());
+  }
+
+  /** As {@link #submit} with the event's {@code options}. */
+  String submitWith(String op, String source, String targetTable, List<String> keys, String principal, String filter,
+      Map<String, String> options) {
+    SyncEvent e = EventSubmitter.newEvent(op, source, db.schema() + "." + targetTable, keys, filter, principal, options);
     String id = new EventSubmitter(TableRef.of(tables.events())).submit(spark, e);
     stampLatest(identity(principal));
     return id;
