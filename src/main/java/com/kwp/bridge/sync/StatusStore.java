@@ -103,10 +103,13 @@ public final class StatusStore {
    * takes its highest commit version, as {@link #recordedVersions} prefers a row that has one.
    */
   public java.util.Iterator<IdClaims.Claim> claims(SparkSession spark) {
-    java.util.Iterator<Row> rows = status.read(spark).groupBy("event_id").agg(functions.max("commit_version")).toLocalIterator();
+    // an id whose every row is a dry run's is claimed as a preview only, as SyncJob claims it
+    java.util.Iterator<Row> rows = status.read(spark).groupBy("event_id").agg(functions.max("commit_version"),
+        functions.max(functions.when(col("status").equalTo(EventStatus.PREVIEWED.value()), 0).otherwise(1))).toLocalIterator();
     return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(rows, 0), false)
         .filter(r -> EventValidator.validId(r.getString(0)))
-        .map(r -> new IdClaims.Claim(r.getString(0), r.isNullAt(1) ? null : r.getLong(1))).iterator();
+        .map(r -> new IdClaims.Claim(r.getString(0), r.getInt(2) == 0 ? Long.valueOf(IdClaims.PREVIEW) : r.isNullAt(1) ? null : r.getLong(1)))
+        .iterator();
   }
 
   /** Latest events first; {@code statusFilter} null or blank = all (pending ones included). */
