@@ -62,12 +62,16 @@ public final class QueryExtractor {
     PartitionPlan plan = planner.plan(source, sql, settings);
     LOG.info("Query " + query + ": " + plan.description());
     JdbcReader.ObservedRead observed = new JdbcReader(request.source(), dialect).read(spark, sql, plan, settings.fetchSize());
-    Dataset<Row> rows = observed.rows();
+    // The read's schema is known from the source's metadata; a refused change stops here, before any row is read.
+    SchemaPlan schema = mode == WriteMode.SKIP_EXISTING ? SchemaPlan.NONE
+        : SchemaEvolution.plan(spark, output, observed.rows().schema(), settings, merge ? SchemaEvolution.WriteKind.MERGE
+            : mode == WriteMode.OVERWRITE ? SchemaEvolution.WriteKind.OVERWRITE : SchemaEvolution.WriteKind.APPEND, query);
+    Dataset<Row> rows = schema.apply(observed.rows());
     long read;
     long written;
     if (merge) {
       // The MERGE reads its source inside Delta's own command, where observations are not reported.
-      LakeOutput.MergeCounts counts = output.merge(spark, rows, settings.options().keys());
+      LakeOutput.MergeCounts counts = output.merge(spark, rows, settings.options().keys(), schema.evolve());
       read = counts.sourceRows();
       written = counts.rowsWritten();
     } else {
@@ -75,13 +79,14 @@ public final class QueryExtractor {
         case SKIP_EXISTING -> Write.CREATE;
         case OVERWRITE -> Write.OVERWRITE;
         case APPEND, INCREMENTAL -> Write.APPEND;
-      });
+      }, schema.evolve());
       read = observed.rowsRead();
     }
     ValidationException.check(read == written,
         "Query %s: read %d rows from the source but %s holds %d new rows; the output may be incomplete, rerun with --overwrite.",
         query, read, output.location(), written);
-    return result(query, settings, output, plan.partitions(), read, written, start, from, to, QueryResult.Status.OK, startedAt);
+    return result(query, settings, output, plan.partitions(), read, written, start, from, to, QueryResult.Status.OK, startedAt)
+        .withSchemaChanges(schema.changes());
   }
 
   /** The incremental read: watermark range for the summary, restricted SQL (null: nothing new), MERGE or append. */
