@@ -139,13 +139,16 @@ public final class ExtractRunner {
       format = output.format().key();
       QueryResult r = new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
       return r.withSeconds(Math.max(0, r.seconds() - progress.metrics().snapshot(group).queuedSeconds()));
-    } catch (Exception e) {
+    } catch (Exception thrown) {
       // Spark's JDBC source rethrows the driver's SQLException undeclared, so checked exceptions arrive here too
+      Throwable e = thrown instanceof SchemaChangesNotApplied n ? n.getCause() : thrown;
+      List<SchemaChange> changes = thrown instanceof SchemaChangesNotApplied n ? n.changes()
+          : thrown instanceof SchemaChangeException s ? s.changes() : List.of();
       // One line at WARNING (the summary repeats it short); the trace is for --debug.
       LOG.warning("Query " + query + " failed: " + message(request, e));
       LOG.log(Level.FINE, "Query " + query + " failed", e);
       return QueryResult.failed(query, request.country(), destination, mode, format, (System.nanoTime() - start) / 1e9,
-          message(request, e), startedAt, e instanceof SchemaChangeException s ? s.changes() : List.of());
+          message(request, e), startedAt, changes);
     } finally {
       progress.untrack(group);
       spark.sparkContext().clearJobGroup();

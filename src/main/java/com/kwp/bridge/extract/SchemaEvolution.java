@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -73,9 +74,10 @@ public final class SchemaEvolution {
       for (SchemaDifference d : diffs) {
         changes.add(new SchemaChange(d, decision.refused.contains(d) ? "refused" : "not applied (the write was refused)"));
       }
-      throw new SchemaChangeException("Query " + query + ": the source's columns changed and " + output.location()
-          + " cannot take them (" + settings.onSchemaChangeKey() + " = " + settings.onSchemaChange().key() + "): "
-          + String.join("; ", decision.refusals) + ". " + capitalize(String.join(", or ", decision.hints(output))) + ".", changes);
+      // What changed leads (the summary shows the start of it); the output is named in the way out.
+      throw new SchemaChangeException("Query " + query + ": schema change refused (" + settings.onSchemaChangeKey() + " = "
+          + settings.onSchemaChange().key() + "): " + String.join("; ", decision.refusals) + ". "
+          + capitalize(String.join(", or ", decision.hints(output))) + ".", changes);
     }
     return new SchemaPlan(decision.changes, decision.evolve, decision.dropped, decision.casts);
   }
@@ -175,7 +177,9 @@ public final class SchemaEvolution {
         policyHints.add("set " + settings.onSchemaChangeKey() + " = evolve");
       } else if (output.widensInPlace(spark, d.destinationType(), d.readType(), merge)) {
         evolve = true;
-        accept(d, "widened in the table");
+        // a char/varchar limit is raised by its own metadata-only commit just before the rows (Delta has no other way)
+        accept(d, d.readType() instanceof StringType ? "limit raised in the table (a metadata-only commit before the rows)"
+            : "widened in the table");
       } else {
         refuse(d, d.describe() + ": " + output.whyNotWidened(spark, d.destinationType(), d.readType(), merge));
       }

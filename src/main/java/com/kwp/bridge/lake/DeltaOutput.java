@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -68,6 +69,9 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
       }
       exists = true;
     }
+    if (exists && evolveSchema) {
+      raiseLengthLimits(spark, rows.schema());
+    }
     DataFrameWriter<Row> writer = rows.write().format("delta");
     writer = switch (write) {
       case CREATE -> writer.mode(exists ? "append" : "errorifexists");
@@ -85,6 +89,9 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
         .collect(Collectors.joining(" AND "));
     if (evolveSchema && needsColumnMapping(rows.schema())) {
       enableColumnMapping(spark);
+    }
+    if (evolveSchema) {
+      raiseLengthLimits(spark, rows.schema());
     }
     var merge = table.deltaTable(spark).as("t").merge(rows.as("s"), on)
         .whenMatched().updateAll()
@@ -120,9 +127,36 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
         || (from instanceof ShortType && to instanceof IntegerType);
   }
 
+  /** Also a string whose char/varchar limit the read exceeds: {@link #raiseLengthLimits} lifts it before the write. */
   @Override
   public boolean widensInPlace(SparkSession spark, DataType from, DataType to, boolean merge) {
+    if (from instanceof StringType && to instanceof StringType) {
+      return true;
+    }
     return widenableInPlace(from, to) && (!merge || typeWideningEnabled(spark));
+  }
+
+  /**
+   * Raises each char/varchar limit of the table that the rows' declared type exceeds, to the rows' varchar
+   * length or to no limit (Spark cannot grow a char in place, so a char becomes a varchar). A metadata-only
+   * commit per column, before the rows: Delta checks the limit on write and takes no type change with an append.
+   */
+  private void raiseLengthLimits(SparkSession spark, StructType rows) {
+    Map<String, StructField> current = new java.util.HashMap<>();
+    for (StructField f : table.read(spark).schema().fields()) {
+      current.put(f.name().toLowerCase(java.util.Locale.ROOT), f);
+    }
+    for (StructField r : rows.fields()) {
+      StructField d = current.get(r.name().toLowerCase(java.util.Locale.ROOT));
+      if (d != null && d.dataType() instanceof StringType && r.dataType() instanceof StringType && SchemaComparison.limitRaised(d, r)) {
+        String type = SchemaComparison.lengthLimit(r).stream().mapToObj(n -> "varchar(" + n + ")").findFirst().orElse("string");
+        spark.sql("ALTER TABLE " + sqlName() + " ALTER COLUMN " + LakeOutput.col(d.name()) + " TYPE " + type);
+      }
+    }
+  }
+
+  private String sqlName() {
+    return table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
   }
 
   @Override
@@ -130,7 +164,7 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
     if (!widenableInPlace(from, to)) {
       return "Delta 3.2 widens a column in place only from tinyint or smallint up to int";
     }
-    String target = table.isPath() ? "delta.`" + table.value() + "`" : table.value();
+    String target = sqlName();
     return "a MERGE widens a column only on a table with type widening (ALTER TABLE " + target
         + " SET TBLPROPERTIES ('delta.enableTypeWidening' = 'true'); its readers then need Delta 3.2 or later)";
   }

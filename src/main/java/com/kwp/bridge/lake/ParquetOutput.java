@@ -125,13 +125,20 @@ public record ParquetOutput(String path) implements LakeOutput {
     if (!exists(spark)) {
       return Optional.empty();
     }
+    StructType schema;
     try {
-      return Optional.of(spark.read().option("mergeSchema", "true").parquet(path).schema());
+      schema = spark.read().option("mergeSchema", "true").parquet(path).schema();
     } catch (Exception e) { // SparkException (CANNOT_MERGE_SCHEMAS) arrives undeclared
       LOG.warning(() -> "Parquet output " + path + " holds files whose schemas cannot be merged (" + e.getMessage()
           + "); comparing with one file's schema");
-      return Optional.of(spark.read().parquet(path).schema());
+      schema = spark.read().parquet(path).schema();
     }
+    // Field metadata (a char/varchar declaration) binds no Parquet reader or writer: types alone are compared.
+    StructType plain = new StructType();
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+      plain = plain.add(f.name(), f.dataType(), f.nullable());
+    }
+    return Optional.of(plain);
   }
 
   /** Never: a folder holding both types can no longer be read with mergeSchema (Spark merges no differing types). */

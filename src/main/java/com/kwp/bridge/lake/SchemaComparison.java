@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DecimalType;
@@ -38,18 +41,47 @@ public final class SchemaComparison {
     for (StructField r : read.fields()) {
       StructField d = existing.remove(key(r.name()));
       if (d == null) {
-        out.add(SchemaDifference.added(r.name(), r.dataType()));
+        out.add(SchemaDifference.added(r));
       } else if (!sameType(d.dataType(), r.dataType())) {
         SchemaDifference.Kind kind = widens(d.dataType(), r.dataType()) ? SchemaDifference.Kind.WIDENED
             : widens(r.dataType(), d.dataType()) ? SchemaDifference.Kind.NARROWED : SchemaDifference.Kind.INCOMPATIBLE;
-        out.add(SchemaDifference.typed(kind, r.name(), d.dataType(), r.dataType()));
+        out.add(SchemaDifference.typed(kind, d, r));
+      } else if (limitRaised(d, r)) {
+        out.add(SchemaDifference.typed(SchemaDifference.Kind.WIDENED, d, r));
       }
     }
     for (StructField d : existing.values()) {
-      out.add(SchemaDifference.missing(d.name(), d.dataType(), !d.nullable()));
+      out.add(SchemaDifference.missing(d));
     }
     return pairRenames(out);
   }
+
+  /**
+   * Spark keeps a JDBC column's char/varchar declaration in the field's metadata, and a Delta table created
+   * from it enforces the length on every write. Only a limit the read exceeds (longer, or none) matters; a
+   * shorter one in the source still fits.
+   */
+  static boolean limitRaised(StructField destination, StructField read) {
+    OptionalInt limit = lengthLimit(destination);
+    OptionalInt readLimit = lengthLimit(read);
+    return limit.isPresent() && (readLimit.isEmpty() || readLimit.getAsInt() > limit.getAsInt());
+  }
+
+  /** The field's char/varchar length, when it has one. */
+  public static OptionalInt lengthLimit(StructField f) {
+    Matcher m = LIMITED.matcher(declaredType(f));
+    return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(2))) : OptionalInt.empty();
+  }
+
+  /** The type as declared: {@code varchar(50)} or {@code char(2)} when the field carries one, else Spark's name ({@code int}). */
+  public static String declaredType(StructField f) {
+    return f.metadata().contains(CHAR_VARCHAR) ? f.metadata().getString(CHAR_VARCHAR).toLowerCase(Locale.ROOT)
+        : f.dataType().simpleString();
+  }
+
+  /** Spark's metadata key for a string column's char/varchar declaration (CharVarcharUtils). */
+  static final String CHAR_VARCHAR = "__CHAR_VARCHAR_TYPE_STRING";
+  private static final Pattern LIMITED = Pattern.compile("(char|varchar)\\((\\d+)\\)");
 
   /**
    * True when every value of {@code narrow} is a value of {@code wide}: the integer ladder, float to double,
@@ -109,12 +141,12 @@ public final class SchemaComparison {
     List<SchemaDifference> out = new ArrayList<>();
     for (SchemaDifference d : diffs) {
       if (d.kind() == SchemaDifference.Kind.ADDED || d.kind() == SchemaDifference.Kind.MISSING) {
-        String type = (d.kind() == SchemaDifference.Kind.ADDED ? d.readType() : d.destinationType()).catalogString();
+        String type = renameKey(d.kind() == SchemaDifference.Kind.ADDED ? d.read() : d.destination());
         List<SchemaDifference> a = added.getOrDefault(type, List.of());
         List<SchemaDifference> m = missing.getOrDefault(type, List.of());
         if (a.size() == 1 && m.size() == 1) {
           if (d.kind() == SchemaDifference.Kind.ADDED) { // the pair is reported once, where the new name stands
-            out.add(SchemaDifference.possibleRename(m.get(0).column(), d.column(), d.readType(), m.get(0).notNull()));
+            out.add(SchemaDifference.possibleRename(m.get(0).destination(), d.read()));
           }
           continue;
         }
@@ -124,12 +156,16 @@ public final class SchemaComparison {
     return out;
   }
 
+  /** Columns pair as a possible rename on their type alone (a varchar length aside). */
+  private static String renameKey(StructField f) {
+    return f.dataType().catalogString();
+  }
+
   private static Map<String, List<SchemaDifference>> byType(List<SchemaDifference> diffs, SchemaDifference.Kind kind) {
     Map<String, List<SchemaDifference>> out = new LinkedHashMap<>();
     for (SchemaDifference d : diffs) {
       if (d.kind() == kind) {
-        DataType t = kind == SchemaDifference.Kind.ADDED ? d.readType() : d.destinationType();
-        out.computeIfAbsent(t.catalogString(), k -> new ArrayList<>()).add(d);
+        out.computeIfAbsent(renameKey(kind == SchemaDifference.Kind.ADDED ? d.read() : d.destination()), k -> new ArrayList<>()).add(d);
       }
     }
     return out;

@@ -83,7 +83,7 @@ class SchemaEvolutionTest {
   @Test
   void failRefusesListingEveryDifferenceAndNamingTheKeyThatDecided() {
     SchemaChangeException e = refused(DELTA, DESTINATION, READ, WriteKind.APPEND, "extract.queries.v.on-schema-change = fail");
-    assertEquals("Query v: the source's columns changed and /lake/ventas cannot take them (extract.queries.v.on-schema-change = fail): "
+    assertEquals("Query v: schema change refused (extract.queries.v.on-schema-change = fail): "
         + "qty widened smallint -> int; monto narrowed bigint -> int; added nueva (string); missing old (date). Set "
         + "extract.queries.v.on-schema-change = evolve to apply them, or rerun with --overwrite to rewrite /lake/ventas with the "
         + "source's columns, or extract to a new destination.", e.getMessage());
@@ -115,7 +115,7 @@ class SchemaEvolutionTest {
     StructType read = new StructType().add("id", DataTypes.LongType).add("nota", DataTypes.IntegerType);
     for (String option : List.of("evolve", "ignore_new")) {
       SchemaChangeException e = refused(DELTA, destination, read, WriteKind.APPEND, "extract.on-schema-change = " + option);
-      assertEquals("Query v: the source's columns changed and /lake/ventas cannot take them (extract.on-schema-change = " + option
+      assertEquals("Query v: schema change refused (extract.on-schema-change = " + option
           + "): nota changed string -> int cannot be written into the existing column. Rerun with --overwrite to rewrite "
           + "/lake/ventas with the source's columns, or extract to a new destination.", e.getMessage());
       assertFalse(e.getMessage().contains("\n"), "one line");
@@ -151,6 +151,18 @@ class SchemaEvolutionTest {
     assertTrue(p.evolve());
     SchemaPlan ignored = decide(DELTA, destination, read, WriteKind.APPEND, "extract.on-schema-change = ignore_new");
     assertEquals(Set.of("monto"), ignored.dropped());
+  }
+
+  @Test
+  void aLongerVarcharIsRaisedInDeltaBeforeTheRowsAndIsNoDifferenceInParquet() {
+    StructType destination = new StructType().add("codigo", DataTypes.StringType, true,
+        new org.apache.spark.sql.types.MetadataBuilder().putString("__CHAR_VARCHAR_TYPE_STRING", "varchar(50)").build());
+    StructType read = new StructType().add("codigo", DataTypes.StringType, true,
+        new org.apache.spark.sql.types.MetadataBuilder().putString("__CHAR_VARCHAR_TYPE_STRING", "varchar(200)").build());
+    SchemaPlan p = decide(DELTA, destination, read, WriteKind.MERGE, "extract.queries.v { format = delta, incremental-column = id, keys = [id] }");
+    assertEquals(List.of("codigo widened varchar(50) -> varchar(200): limit raised in the table (a metadata-only commit before the rows)"),
+        texts(p));
+    assertTrue(p.evolve());
   }
 
   @Test

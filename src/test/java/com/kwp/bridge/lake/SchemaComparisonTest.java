@@ -60,6 +60,19 @@ class SchemaComparisonTest {
   }
 
   @Test
+  void aLongerOrNoCharVarcharLimitIsAWideningAShorterOneNoDifference() {
+    Metadata v50 = new MetadataBuilder().putString("__CHAR_VARCHAR_TYPE_STRING", "varchar(50)").build();
+    Metadata v200 = new MetadataBuilder().putString("__CHAR_VARCHAR_TYPE_STRING", "varchar(200)").build();
+    Metadata c2 = new MetadataBuilder().putString("__CHAR_VARCHAR_TYPE_STRING", "char(2)").build();
+    StructType destination = new StructType().add("a", DataTypes.StringType, true, v50).add("b", DataTypes.StringType, true, v200)
+        .add("c", DataTypes.StringType, true, c2).add("d", DataTypes.StringType);
+    StructType read = new StructType().add("a", DataTypes.StringType, true, v200).add("b", DataTypes.StringType, true, v50)
+        .add("c", DataTypes.StringType).add("d", DataTypes.StringType, true, v50);
+    assertEquals(List.of("a widened varchar(50) -> varchar(200)", "c widened char(2) -> string"), described(destination, read),
+        "b still fits; d has no limit to exceed");
+  }
+
+  @Test
   void aNotNullMissingColumnSaysSo() {
     assertEquals(List.of("missing pais (string, NOT NULL)"),
         described(new StructType().add("id", DataTypes.IntegerType).add("pais", DataTypes.StringType, false),
