@@ -2,7 +2,9 @@ package com.kwp.bridge.lake;
 
 import com.kwp.bridge.config.OutputFormat;
 import io.delta.tables.DeltaTable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -142,12 +144,12 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
    * commit per column, before the rows: Delta checks the limit on write and takes no type change with an append.
    */
   private void raiseLengthLimits(SparkSession spark, StructType rows) {
-    Map<String, StructField> current = new java.util.HashMap<>();
+    Map<String, StructField> current = new HashMap<>();
     for (StructField f : table.read(spark).schema().fields()) {
-      current.put(f.name().toLowerCase(java.util.Locale.ROOT), f);
+      current.put(f.name().toLowerCase(Locale.ROOT), f);
     }
     for (StructField r : rows.fields()) {
-      StructField d = current.get(r.name().toLowerCase(java.util.Locale.ROOT));
+      StructField d = current.get(r.name().toLowerCase(Locale.ROOT));
       if (d != null && d.dataType() instanceof StringType && r.dataType() instanceof StringType && SchemaComparison.limitRaised(d, r)) {
         String type = SchemaComparison.lengthLimit(r).stream().mapToObj(n -> "varchar(" + n + ")").findFirst().orElse("string");
         spark.sql("ALTER TABLE " + sqlName() + " ALTER COLUMN " + LakeOutput.col(d.name()) + " TYPE " + type);

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** A folder of Parquet files ({@code <destination>/<query>/}); rows written are counted from the file footers. */
@@ -135,7 +136,7 @@ public record ParquetOutput(String path) implements LakeOutput {
     }
     // Field metadata (a char/varchar declaration) binds no Parquet reader or writer: types alone are compared.
     StructType plain = new StructType();
-    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+    for (StructField f : schema.fields()) {
       plain = plain.add(f.name(), f.dataType(), f.nullable());
     }
     return Optional.of(plain);
