@@ -29,7 +29,8 @@ public record ExtractConfig(
     Map<String, QueryOptions> queries,
     Map<String, TableSpec> tables,
     long targetRowsPerPartition,
-    int maxPartitions) {
+    int maxPartitions,
+    SchemaChangePolicy onSchemaChange) {
 
   public static final String SECTION = "extract";
   public static final String MAX_CONCURRENT_QUERIES = "max-concurrent-queries";
@@ -58,6 +59,8 @@ public record ExtractConfig(
   public static final String INCREMENTAL_COLUMN = "incremental-column";
   public static final String LOOKBACK = "lookback";
   public static final String KEYS = "keys";
+  /** Run level and per query: what an append/incremental write does when the source's columns changed. */
+  public static final String ON_SCHEMA_CHANGE = "on-schema-change";
 
   /** Defaults (also declared in reference.conf; a test pins both). */
   public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
@@ -68,11 +71,12 @@ public record ExtractConfig(
   public static final String DEFAULT_RUNS_TABLE = "bridge.events.bridge_extract_runs";
   public static final long DEFAULT_TARGET_ROWS_PER_PARTITION = 1_000_000L;
   public static final int DEFAULT_MAX_PARTITIONS = 32;
+  public static final SchemaChangePolicy DEFAULT_ON_SCHEMA_CHANGE = SchemaChangePolicy.EVOLVE;
 
   static final Set<String> RUN_KEYS = Set.of(MAX_CONCURRENT_QUERIES, FORMAT, MODE, FETCH_SIZE, NUM_PARTITIONS, RUNS_TABLE,
-      QUERIES, QUERIES_SELECTED, OVERWRITE, TABLES, TARGET_ROWS_PER_PARTITION, MAX_PARTITIONS);
+      QUERIES, QUERIES_SELECTED, OVERWRITE, TABLES, TARGET_ROWS_PER_PARTITION, MAX_PARTITIONS, ON_SCHEMA_CHANGE);
   static final Set<String> QUERY_KEYS = Set.of(PARTITION_COLUMN, PARTITION_STRATEGY, NUM_PARTITIONS, LOWER_BOUND,
-      UPPER_BOUND, PREDICATES, FETCH_SIZE, FORMAT, MODE, INCREMENTAL_COLUMN, LOOKBACK, KEYS);
+      UPPER_BOUND, PREDICATES, FETCH_SIZE, FORMAT, MODE, INCREMENTAL_COLUMN, LOOKBACK, KEYS, ON_SCHEMA_CHANGE);
   static final Set<String> TABLE_KEYS = union(QUERY_KEYS, Set.of(TABLE, COLUMNS, WHERE, TARGET_ROWS_PER_PARTITION));
 
   public ExtractConfig {
@@ -90,7 +94,7 @@ public record ExtractConfig(
     Map<String, TableSpec> all = new LinkedHashMap<>(tables);
     all.putAll(more);
     return new ExtractConfig(maxConcurrentQueries, format, mode, fetchSize, numPartitions, runsTable, selectedQueries, overwrite,
-        queries, all, targetRowsPerPartition, maxPartitions);
+        queries, all, targetRowsPerPartition, maxPartitions, onSchemaChange);
   }
 
   /** Parses and validates the {@code extract} section of a loaded configuration. */
@@ -129,8 +133,11 @@ public record ExtractConfig(
         .flatMap(v -> java.util.Arrays.stream(v.split(",")))
         .map(String::trim).filter(v -> !v.isEmpty()).distinct().toList();
     boolean overwrite = bool(c, SECTION + "." + OVERWRITE, OVERWRITE);
+    SchemaChangePolicy onSchemaChange = optString(c, ON_SCHEMA_CHANGE)
+        .map(v -> SchemaChangePolicy.parse(SECTION + "." + ON_SCHEMA_CHANGE, v)).orElse(DEFAULT_ON_SCHEMA_CHANGE);
     return new ExtractConfig(maxConcurrent, format, mode, fetchSize, numPartitions,
-        runs.isEmpty() ? Optional.empty() : Optional.of(runs), selected, overwrite, queries, tables, targetRows, maxPartitions);
+        runs.isEmpty() ? Optional.empty() : Optional.of(runs), selected, overwrite, queries, tables, targetRows, maxPartitions,
+        onSchemaChange);
   }
 
   /** The options of {@code query} (a template or a table), or its defaults when the config has no block for it. */
@@ -202,7 +209,8 @@ public record ExtractConfig(
     return new QueryOptions(name, column, strategy, parts, lower, upper, predicates,
         q.hasPath(FETCH_SIZE) ? Optional.of(positiveInt(q, path, FETCH_SIZE, 1)) : Optional.empty(),
         optString(q, FORMAT).map(v -> OutputFormat.parse(path + "." + FORMAT, v)),
-        mode, incremental, lookback, keys);
+        mode, incremental, lookback, keys,
+        optString(q, ON_SCHEMA_CHANGE).map(v -> SchemaChangePolicy.parse(path + "." + ON_SCHEMA_CHANGE, v)));
   }
 
   private static Lookback lookback(Config q, String path) {

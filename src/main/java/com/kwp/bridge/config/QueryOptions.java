@@ -20,7 +20,8 @@ public record QueryOptions(
     Optional<WriteMode> mode,
     Optional<String> incrementalColumn,
     Optional<Lookback> lookback,
-    List<String> keys) {
+    List<String> keys,
+    Optional<SchemaChangePolicy> onSchemaChange) {
 
   public QueryOptions {
     predicates = List.copyOf(predicates);
@@ -31,6 +32,6 @@ public record QueryOptions(
   public static QueryOptions defaults(String name) {
     return new QueryOptions(name, Optional.empty(), PartitionStrategy.AUTO, Optional.empty(), Optional.empty(),
         Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of());
+        Optional.empty(), List.of(), Optional.empty());
   }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * the command line's {@code --format} and {@code --overwrite} applied last.
  */
 public record QuerySettings(
-    QueryOptions options, OutputFormat format, WriteMode mode, int fetchSize, int numPartitions) {
+    QueryOptions options, OutputFormat format, WriteMode mode, int fetchSize, int numPartitions, SchemaChangePolicy onSchemaChange,
+    String onSchemaChangeKey) {
 
   /**
    * Resolves a query's settings. {@code --format} beats the query's and the run's format; {@code --overwrite}
@@ -26,7 +27,11 @@ public record QuerySettings(
     ConfigException.check(format != OutputFormat.PARQUET || q.keys().isEmpty(),
         "%s.%s needs Delta output (MERGE); Parquet can only append. Set %s.format = delta or remove the keys.",
         path, ExtractConfig.KEYS, path);
-    return new QuerySettings(q, format, mode, q.fetchSize().orElse(run.fetchSize()), q.numPartitions().orElse(run.numPartitions()));
+    // the key that decided, so a refusal names the setting to change
+    String policyKey = q.onSchemaChange().isPresent() ? path + "." + ExtractConfig.ON_SCHEMA_CHANGE
+        : ExtractConfig.SECTION + "." + ExtractConfig.ON_SCHEMA_CHANGE;
+    return new QuerySettings(q, format, mode, q.fetchSize().orElse(run.fetchSize()), q.numPartitions().orElse(run.numPartitions()),
+        q.onSchemaChange().orElse(run.onSchemaChange()), policyKey);
   }
 
   public String name() {

@@ -55,7 +55,7 @@ public final class ExtractRunner {
   /** The effective run-level settings in one readable line (per-query plans are logged per query). */
   static String settingsLine(com.kwp.bridge.config.ExtractConfig c) {
     return "format=" + c.format().key() + ", mode=" + c.mode().key() + ", max-concurrent-queries=" + c.maxConcurrentQueries()
-        + ", fetch-size=" + c.fetchSize() + ", num-partitions=" + c.numPartitions()
+        + ", fetch-size=" + c.fetchSize() + ", num-partitions=" + c.numPartitions() + ", on-schema-change=" + c.onSchemaChange().key()
         + ", runs-table=" + c.runsTable().orElse("(none)") + ", configured queries=" + new java.util.TreeSet<>(c.queries().keySet());
   }
 
@@ -100,6 +100,7 @@ public final class ExtractRunner {
     out.println();
     out.println(ExtractSummary.heading(request.country(), request.runId(), results));
     out.print(ExtractSummary.table(results));
+    out.print(ExtractSummary.schemaChanges(results));
     String recordError = record(request, results);
     List<String> failed = results.stream().filter(QueryResult::failed).map(QueryResult::query).toList();
     if (!failed.isEmpty() || recordError != null) {
@@ -138,13 +139,16 @@ public final class ExtractRunner {
       format = output.format().key();
       QueryResult r = new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
       return r.withSeconds(Math.max(0, r.seconds() - progress.metrics().snapshot(group).queuedSeconds()));
-    } catch (Exception e) {
+    } catch (Exception thrown) {
       // Spark's JDBC source rethrows the driver's SQLException undeclared, so checked exceptions arrive here too
+      Throwable e = thrown instanceof SchemaChangesNotApplied n ? n.getCause() : thrown;
+      List<SchemaChange> changes = thrown instanceof SchemaChangesNotApplied n ? n.changes()
+          : thrown instanceof SchemaChangeException s ? s.changes() : List.of();
       // One line at WARNING (the summary repeats it short); the trace is for --debug.
       LOG.warning("Query " + query + " failed: " + message(request, e));
       LOG.log(Level.FINE, "Query " + query + " failed", e);
       return QueryResult.failed(query, request.country(), destination, mode, format, (System.nanoTime() - start) / 1e9,
-          message(request, e), startedAt);
+          message(request, e), startedAt, changes);
     } finally {
       progress.untrack(group);
       spark.sparkContext().clearJobGroup();

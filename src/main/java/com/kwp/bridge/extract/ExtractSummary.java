@@ -78,9 +78,40 @@ public final class ExtractSummary {
       case OK -> {
         String wm = watermark(r);
         String read = r.rowsRead() != r.rowsWritten() ? "read " + String.format(Locale.ROOT, "%,d", r.rowsRead()) + "; " : "";
-        yield read + (wm.isEmpty() ? "" : "watermark " + wm);
+        String detail = read + (wm.isEmpty() ? "" : "watermark " + wm);
+        yield r.schemaChanges().isEmpty() ? detail : (detail.isEmpty() ? "" : detail + "; ") + schemaNote(r);
       }
     };
+  }
+
+  private static String schemaNote(QueryResult r) {
+    int n = r.schemaChanges().size();
+    return "schema: " + n + (n == 1 ? " change" : " changes") + " (below)";
+  }
+
+  /**
+   * Every schema difference of every query and what was done, one per line under the table (wrapped, never
+   * cut, at {@link #WIDTH}); empty when there were none.
+   */
+  public static String schemaChanges(List<QueryResult> results) {
+    StringBuilder sb = new StringBuilder();
+    for (QueryResult r : results) {
+      for (SchemaChange c : r.schemaChanges()) {
+        wrap(sb, "  " + cut(r.query(), MAX_QUERY) + ": " + c.text());
+      }
+    }
+    return sb.isEmpty() ? "" : "Schema changes (the source's columns against the existing output):" + System.lineSeparator() + sb;
+  }
+
+  private static void wrap(StringBuilder sb, String line) {
+    String rest = line;
+    while (rest.length() > WIDTH) {
+      int cutAt = rest.lastIndexOf(' ', WIDTH);
+      cutAt = cutAt <= 8 ? WIDTH : cutAt;
+      sb.append(rest, 0, cutAt).append(System.lineSeparator());
+      rest = "      " + rest.substring(cutAt).strip();
+    }
+    sb.append(rest).append(System.lineSeparator());
   }
 
   /**
@@ -106,9 +137,15 @@ public final class ExtractSummary {
     for (QueryResult r : results) {
       rows.add(RowFactory.create(runId, Timestamp.from(r.startedAt()), r.country(), r.query(), r.destination(), r.mode(),
           r.format(), r.partitions(), r.rowsRead(), r.rowsWritten(), r.seconds(), r.rowsPerSecond(),
-          r.watermarkFrom(), r.watermarkTo(), r.status().name(), r.error()));
+          r.watermarkFrom(), r.watermarkTo(), r.status().name(), r.error(), schemaChangesText(r)));
     }
     return rows;
+  }
+
+  /** The runs table's {@code schema_changes}: every change and what was done, {@code "; "}-separated; NULL when none. */
+  static String schemaChangesText(QueryResult r) {
+    return r.schemaChanges().isEmpty() ? null
+        : String.join("; ", r.schemaChanges().stream().map(SchemaChange::text).toList());
   }
 
   private static String watermark(QueryResult r) {

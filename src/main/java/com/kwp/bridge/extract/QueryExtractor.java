@@ -62,26 +62,38 @@ public final class QueryExtractor {
     PartitionPlan plan = planner.plan(source, sql, settings);
     LOG.info("Query " + query + ": " + plan.description());
     JdbcReader.ObservedRead observed = new JdbcReader(request.source(), dialect).read(spark, sql, plan, settings.fetchSize());
-    Dataset<Row> rows = observed.rows();
+    // The read's schema is known from the source's metadata; a refused change stops here, before any row is read.
+    SchemaPlan schema = mode == WriteMode.SKIP_EXISTING ? SchemaPlan.NONE
+        : SchemaEvolution.plan(spark, output, observed.rows().schema(), settings, merge ? SchemaEvolution.WriteKind.MERGE
+            : mode == WriteMode.OVERWRITE ? SchemaEvolution.WriteKind.OVERWRITE : SchemaEvolution.WriteKind.APPEND, query);
+    Dataset<Row> rows = schema.apply(observed.rows());
     long read;
     long written;
-    if (merge) {
-      // The MERGE reads its source inside Delta's own command, where observations are not reported.
-      LakeOutput.MergeCounts counts = output.merge(spark, rows, settings.options().keys());
-      read = counts.sourceRows();
-      written = counts.rowsWritten();
-    } else {
-      written = output.write(spark, rows, switch (mode) {
-        case SKIP_EXISTING -> Write.CREATE;
-        case OVERWRITE -> Write.OVERWRITE;
-        case APPEND, INCREMENTAL -> Write.APPEND;
-      });
-      read = observed.rowsRead();
+    try {
+      if (merge) {
+        // The MERGE reads its source inside Delta's own command, where observations are not reported.
+        LakeOutput.MergeCounts counts = output.merge(spark, rows, settings.options().keys(), schema.evolve());
+        read = counts.sourceRows();
+        written = counts.rowsWritten();
+      } else {
+        written = output.write(spark, rows, switch (mode) {
+          case SKIP_EXISTING -> Write.CREATE;
+          case OVERWRITE -> Write.OVERWRITE;
+          case APPEND, INCREMENTAL -> Write.APPEND;
+        }, schema.evolve());
+        read = observed.rowsRead();
+      }
+    } catch (Exception e) { // SparkException arrives undeclared; rethrown as it came when there is nothing to add
+      if (schema.changes().isEmpty()) {
+        throw e;
+      }
+      throw new SchemaChangesNotApplied(e, schema.changes());
     }
     ValidationException.check(read == written,
         "Query %s: read %d rows from the source but %s holds %d new rows; the output may be incomplete, rerun with --overwrite.",
         query, read, output.location(), written);
-    return result(query, settings, output, plan.partitions(), read, written, start, from, to, QueryResult.Status.OK, startedAt);
+    return result(query, settings, output, plan.partitions(), read, written, start, from, to, QueryResult.Status.OK, startedAt)
+        .withSchemaChanges(schema.changes());
   }
 
   /** The incremental read: watermark range for the summary, restricted SQL (null: nothing new), MERGE or append. */
@@ -128,6 +140,10 @@ public final class QueryExtractor {
 
   /** The format a query is written in: a table destination always holds Delta. */
   static OutputFormat effectiveFormat(ExtractRequest request, QuerySettings settings) {
-    return request.destination().isPath() ? settings.format() : OutputFormat.DELTA;
+    return effectiveFormat(request.destination(), settings);
+  }
+
+  static OutputFormat effectiveFormat(com.kwp.bridge.lake.Destination destination, QuerySettings settings) {
+    return destination.isPath() ? settings.format() : OutputFormat.DELTA;
   }
 }

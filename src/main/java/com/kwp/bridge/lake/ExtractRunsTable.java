@@ -26,7 +26,9 @@ public final class ExtractRunsTable {
       field("watermark_from", DataTypes.StringType, true),
       field("watermark_to", DataTypes.StringType, true),
       field("status", DataTypes.StringType, false),
-      field("error", DataTypes.StringType, true)});
+      field("error", DataTypes.StringType, true),
+      // Added after the first release: appended with mergeSchema, so an existing runs table gains it on its next run.
+      field("schema_changes", DataTypes.StringType, true)});
 
   private final TableRef table;
 
@@ -46,7 +48,7 @@ public final class ExtractRunsTable {
   /** Creates the table when missing and appends the rows (metadata rows built on the driver, a few per run). */
   public void append(SparkSession spark, List<Row> rows) {
     table.createIfMissing(spark, SCHEMA, Map.of(), "SQL-Databricks Bridge: one row per extracted query per run");
-    table.save(spark.createDataFrame(rows, SCHEMA).write().format("delta").mode("append"));
+    table.save(spark.createDataFrame(rows, SCHEMA).write().format("delta").mode("append").option("mergeSchema", "true"));
   }
 
   private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -13,9 +14,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** A folder of Parquet files ({@code <destination>/<query>/}); rows written are counted from the file footers. */
 public record ParquetOutput(String path) implements LakeOutput {
+  private static final Logger LOG = Logger.getLogger(ParquetOutput.class.getName());
 
   @Override
   public OutputFormat format() {
@@ -46,8 +51,9 @@ public record ParquetOutput(String path) implements LakeOutput {
     }
   }
 
+  /** Files carry their own schema, so {@code evolveSchema} changes nothing here; readers merge with {@code mergeSchema}. */
   @Override
-  public long write(SparkSession spark, Dataset<Row> rows, Write write) {
+  public long write(SparkSession spark, Dataset<Row> rows, Write write, boolean evolveSchema) {
     if (write == Write.OVERWRITE) {
       return overwrite(spark, rows);
     }
@@ -98,7 +104,7 @@ public record ParquetOutput(String path) implements LakeOutput {
   }
 
   @Override
-  public MergeCounts merge(SparkSession spark, Dataset<Row> rows, List<String> keys) {
+  public MergeCounts merge(SparkSession spark, Dataset<Row> rows, List<String> keys, boolean evolveSchema) {
     throw new UnsupportedOperationException("Parquet output " + path + " cannot MERGE by keys; use format = delta");
   }
 
@@ -109,6 +115,42 @@ public record ParquetOutput(String path) implements LakeOutput {
     }
     Row r = spark.read().parquet(path).agg(functions.max(functions.col(LakeOutput.col(column)))).first();
     return Optional.ofNullable(r.get(0));
+  }
+
+  /**
+   * The folder's columns as a reader with {@code mergeSchema} sees them (every file footer, read by Spark:
+   * no row data). A folder whose files already disagree on a type falls back to Spark's default inference.
+   */
+  @Override
+  public Optional<StructType> schema(SparkSession spark) {
+    if (!exists(spark)) {
+      return Optional.empty();
+    }
+    StructType schema;
+    try {
+      schema = spark.read().option("mergeSchema", "true").parquet(path).schema();
+    } catch (Exception e) { // SparkException (CANNOT_MERGE_SCHEMAS) arrives undeclared
+      LOG.warning(() -> "Parquet output " + path + " holds files whose schemas cannot be merged (" + e.getMessage()
+          + "); comparing with one file's schema");
+      schema = spark.read().parquet(path).schema();
+    }
+    // Field metadata (a char/varchar declaration) binds no Parquet reader or writer: types alone are compared.
+    StructType plain = new StructType();
+    for (StructField f : schema.fields()) {
+      plain = plain.add(f.name(), f.dataType(), f.nullable());
+    }
+    return Optional.of(plain);
+  }
+
+  /** Never: a folder holding both types can no longer be read with mergeSchema (Spark merges no differing types). */
+  @Override
+  public boolean widensInPlace(SparkSession spark, DataType from, DataType to, boolean merge) {
+    return false;
+  }
+
+  @Override
+  public String whyNotWidened(SparkSession spark, DataType from, DataType to, boolean merge) {
+    return "a Parquet folder with files of both types cannot be read with mergeSchema";
   }
 
   /** Row count from Parquet footers (Spark answers count() from metadata, reading no column data). */

@@ -19,4 +19,11 @@ class ListQueriesCommandTest {
         "ventas                   placeholders: {factor}, {database}, {schema}, {sales_table}, {country_code}, {start_date}  "
             + "partition-column=id_transaccion num-partitions=4"), lines);
   }
+
+  @Test
+  void aTablesSchemaChangeOptionIsListed() {
+    ExtractConfig config = ExtractConfig.from(com.typesafe.config.ConfigFactory.parseString(
+        "extract.tables.t { table = \"dbo.T\", on-schema-change = ignore-new }"));
+    assertEquals("t                        table: dbo.T  on-schema-change=ignore_new", ListQueriesCommand.tableLine(config.tables().get("t")));
+  }
 }

@@ -29,9 +29,25 @@ class ExtractConfigTest {
     ExtractConfig c = parse("");
     assertEquals(new ExtractConfig(4, OutputFormat.PARQUET, WriteMode.SKIP_EXISTING, 10_000, 4,
         Optional.of("bridge.events.bridge_extract_runs"), java.util.List.of(), false, java.util.Map.of(), java.util.Map.of(),
-        1_000_000L, 32), c);
+        1_000_000L, 32, SchemaChangePolicy.EVOLVE), c);
     assertEquals(c, ExtractConfig.from(ConfigFactory.empty()));
     assertEquals(QueryOptions.defaults("x"), c.query("x"));
+  }
+
+  @Test
+  void onSchemaChangeAtRunAndQueryLevelAndTheKeyThatDecided() {
+    ExtractConfig c = parse("extract { on-schema-change = fail, queries.v.on-schema-change = ignore-new,"
+        + " tables.t { table = \"dbo.T\", on-schema-change = evolve } }");
+    assertEquals(SchemaChangePolicy.FAIL, c.onSchemaChange());
+    QuerySettings v = QuerySettings.resolve(c, "v", Optional.empty(), false);
+    assertEquals(SchemaChangePolicy.IGNORE_NEW, v.onSchemaChange());
+    assertEquals("extract.queries.v.on-schema-change", v.onSchemaChangeKey());
+    assertEquals(SchemaChangePolicy.EVOLVE, QuerySettings.resolve(c, "t", Optional.empty(), false).onSchemaChange());
+    QuerySettings other = QuerySettings.resolve(c, "other", Optional.empty(), false);
+    assertEquals(SchemaChangePolicy.FAIL, other.onSchemaChange());
+    assertEquals("extract.on-schema-change", other.onSchemaChangeKey());
+    assertEquals("extract.queries.v.on-schema-change = 'merge' is not a schema-change policy; use one of [evolve, fail, ignore_new].",
+        error("extract.queries.v.on-schema-change = merge"));
   }
 
   @Test

@@ -52,4 +52,29 @@ class ExtractSummaryTest {
     assertEquals("5", row.getString(12));
     assertEquals("OK", row.getString(14));
   }
+
+  @Test
+  void schemaChangesAreNamedUnderTheTableWrappedNeverCutAndInTheRunsTable() {
+    var diffs = com.kwp.bridge.lake.SchemaComparison.compare(
+        new org.apache.spark.sql.types.StructType().add("id", "bigint").add("old", "date"),
+        new org.apache.spark.sql.types.StructType().add("id", "bigint").add("una columna nueva con un nombre largo de verdad", "string"));
+    String longAction = "in the new files (read the folder with mergeSchema) " + "and so on ".repeat(10) + "END";
+    QueryResult r = new QueryResult("v", "Mexico", "/o/v", "append", "delta", 3, 10, 10, 2.0, null, null, QueryResult.Status.OK, null,
+        T).withSchemaChanges(List.of(new SchemaChange(diffs.get(0), longAction), new SchemaChange(diffs.get(1), "kept")));
+    assertEquals("schema: 2 changes (below)", ExtractSummary.detail(r));
+    String section = ExtractSummary.schemaChanges(List.of(r));
+    String[] lines = section.split(System.lineSeparator());
+    assertEquals("Schema changes (the source's columns against the existing output):", lines[0]);
+    assertTrue(lines[1].startsWith("  v: added `una columna nueva con un nombre largo de verdad` (string): in the new files"), lines[1]);
+    assertTrue(lines[lines.length - 2].endsWith("END"), section);
+    assertEquals("  v: missing old (date): kept", lines[lines.length - 1]);
+    for (String l : lines) {
+      assertTrue(l.length() <= ExtractSummary.WIDTH, l.length() + ": " + l);
+    }
+    assertEquals("", ExtractSummary.schemaChanges(List.of(r.withSchemaChanges(List.of()))), "nothing printed when nothing changed");
+    Row row = ExtractSummary.rows("run-1", List.of(r)).get(0);
+    assertEquals("added `una columna nueva con un nombre largo de verdad` (string): " + longAction + "; missing old (date): kept",
+        row.getString(16));
+    assertEquals(null, ExtractSummary.rows("run-1", List.of(r.withSchemaChanges(List.of()))).get(0).get(16));
+  }
 }
