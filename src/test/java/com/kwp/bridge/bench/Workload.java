@@ -31,7 +31,8 @@ record Workload(long lineitemRows, long orderRows, Path full, Path upsert, Path 
   static String upsertQuery() {
     String cols = columns().stream().map(c -> switch (c) {
       case "l_linenumber" -> "CASE WHEN l_orderkey % 100 = 0 THEN l_linenumber + 100 ELSE l_linenumber END AS l_linenumber";
-      case "l_quantity" -> "l_quantity + 1 AS l_quantity";
+      // typed as the target column: unconstrained numeric would reach Delta as decimal(38,18), which sync refuses
+      case "l_quantity" -> "CAST(l_quantity + 1 AS numeric(15,2)) AS l_quantity";
       default -> c;
     }).collect(Collectors.joining(", "));
     return "SELECT " + cols + " FROM " + TABLE + " WHERE l_orderkey % 10 = 0";
