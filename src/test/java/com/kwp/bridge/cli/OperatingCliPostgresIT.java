@@ -188,6 +188,18 @@ class OperatingCliPostgresIT {
   }
 
   @Test
+  void aQueryOfAMissingTableSaysWhyOnItsOwnSummaryRowAndEveryLineFitsTheTerminal() throws IOException {
+    Setup s = setup("params {}\n");
+    Files.writeString(s.queries().resolve("ghost.sql"), "SELECT * FROM dbo.no_such_table");
+    Cli.Result r = Cli.run(extract(s, s.out().toString(), "--conf", runsConf(s), "--query", "ventas", "--query", "ghost"));
+    assertOneLineError(r, 5, "1 query failed: ghost");
+    String ghost = r.out().lines().filter(l -> l.startsWith("ghost ")).findFirst().orElseThrow(() -> new AssertionError(r.all()));
+    assertTrue(ghost.contains("FAILED") && ghost.endsWith("  relation \"dbo.no_such_table\" does not exist"), ghost);
+    assertFalse(r.out().contains("read the columns of the query failed"), "the step and the SQLState are in the log: " + r.out());
+    (r.out() + r.err()).lines().forEach(l -> assertTrue(l.length() <= 120, l.length() + ": " + l));
+  }
+
+  @Test
   void anIncrementalColumnAloneRunsIncrementally() throws IOException {
     Setup s = setup("extract.queries.ventas { incremental-column = id }\n");
     Cli.Result first = Cli.run(extract(s, s.out().toString(), "--conf", runsConf(s)));
