@@ -85,7 +85,7 @@ public final class ListQueriesCommand extends OptionsCommand {
     return out;
   }
 
-  private static String describe(QueryOptions q) {
+  static String describe(QueryOptions q) {
     StringBuilder sb = new StringBuilder();
     q.partitionColumn().ifPresent(c -> sb.append("partition-column=").append(c).append(' '));
     q.numPartitions().ifPresent(n -> sb.append("num-partitions=").append(n).append(' '));

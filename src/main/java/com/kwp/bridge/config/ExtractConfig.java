@@ -95,6 +95,15 @@ public record ExtractConfig(
         queries, all, targetRowsPerPartition, maxPartitions);
   }
 
+  /**
+   * These run-level settings with {@code table} as the only output, for describing one table (run-query INFO writes
+   * nothing, so a configured query's name cannot clash with it).
+   */
+  public ExtractConfig withOnlyTable(TableSpec table) {
+    return new ExtractConfig(maxConcurrentQueries, format, mode, fetchSize, numPartitions, runsTable, List.of(), overwrite,
+        Map.of(), Map.of(table.name(), table), targetRowsPerPartition, maxPartitions);
+  }
+
   /** Parses and validates the {@code extract} section of a loaded configuration. */
   public static ExtractConfig from(Config root) {
     Config c = root.hasPath(SECTION) ? root.getConfig(SECTION) : com.typesafe.config.ConfigFactory.empty();
