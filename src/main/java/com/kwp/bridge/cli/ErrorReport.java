@@ -37,8 +37,9 @@ final class ErrorReport {
       case OK -> "";
       case USAGE -> help + " lists the options";
       case CONFIG -> "fix the file or key named above; bridge show-params shows the resolved settings";
-      case CONNECTION -> "bridge test-connection --config-path <dir> [--destination <d>] checks the source and the destination";
-      case RUN_FAILED -> "the lines above name each failed query or event and why; the log has the full error";
+      // each fits a 120-column line with the --debug remark after it
+      case CONNECTION -> "check both ends: bridge test-connection --config-path <dir> [--destination <d>]";
+      case RUN_FAILED -> "the lines above name each failed query or event and why; the log has them in full";
       case INTERNAL -> "rerun with --debug (or BRIDGE_DEBUG=1) and report the stack trace";
     };
   }

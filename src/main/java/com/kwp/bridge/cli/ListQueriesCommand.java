@@ -108,7 +108,7 @@ public final class ListQueriesCommand extends OptionsCommand {
     return line.toString().strip();
   }
 
-  private static String describe(QueryOptions q) {
+  static String describe(QueryOptions q) {
     StringBuilder sb = new StringBuilder();
     q.partitionColumn().ifPresent(c -> sb.append("partition-column=").append(c).append(' '));
     q.numPartitions().ifPresent(n -> sb.append("num-partitions=").append(n).append(' '));

@@ -11,10 +11,12 @@ import com.kwp.bridge.config.TableSpec;
 import com.kwp.bridge.dialect.Dialects;
 import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.extract.CatalogColumn;
 import com.kwp.bridge.extract.CatalogIndex;
 import com.kwp.bridge.extract.ReadPlanner;
 import com.kwp.bridge.extract.TableExplainer;
+import com.kwp.bridge.extract.TableSource;
 import com.kwp.bridge.extract.TableMetadata;
 import com.kwp.bridge.template.TemplateParams;
 import com.typesafe.config.Config;
@@ -23,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -118,21 +119,61 @@ public final class RunQueryCommand implements Command {
     throw new UsageException("--limit must be a whole number of at least 1, got '" + v + "'");
   }
 
-  /** INFO: a configured table's name or a source table name ({@code {param}} placeholders allowed). */
+  /**
+   * INFO: a configured table's name or any source table name ({@code {param}} placeholders allowed). It writes no
+   * output, so the configured queries' names do not matter; when an {@code extract.tables.<name>} entry reads the
+   * table, that entry's settings are shown and planned with.
+   */
   private void info(Config config, ConnectionConfig source, SqlDialect dialect, Path configDir, String country, String table) {
     ExtractConfig extract = ExtractConfig.from(config);
-    String name = table;
-    if (!extract.isTable(table)) {
-      name = TableName.parse(table).table();
-      extract = extract.withTables(Map.of(name, TableSpec.adHoc(name, table)));
-    }
     TemplateParams params = TemplateParams.from(config, configDir, country);
-    ReadPlanner planner = new ReadPlanner(source, dialect, extract, params, configDir);
-    TableExplainer.Explanation e = TableExplainer.explain(planner, planner.source(name), extract);
-    out.print(render(e));
+    Optional<TableSpec> configured = extract.isTable(table) ? Optional.of(extract.tables().get(table))
+        : entryFor(extract, table, params, dialect);
+    TableSpec spec = configured.orElseGet(() -> TableSpec.adHoc(TableName.parse(table).table(), table));
+    ExtractConfig only = extract.withOnlyTable(spec);
+    ReadPlanner planner = new ReadPlanner(source, dialect, only, params, configDir);
+    TableExplainer.Explanation e = TableExplainer.explain(planner, planner.source(spec.name()), only);
+    out.print(render(e, configured.map(RunQueryCommand::settings)
+        .orElse("defaults (no " + ExtractConfig.SECTION + "." + ExtractConfig.TABLES + " entry names " + e.table().table() + ")")));
   }
 
-  static String render(TableExplainer.Explanation e) {
+  /** The first configured table (by name) that reads {@code table}; name parts compared ignoring case. */
+  private static Optional<TableSpec> entryFor(ExtractConfig extract, String table, TemplateParams params, SqlDialect dialect) {
+    TableName wanted = TableSource.resolve(TableSpec.adHoc("info", table), params, dialect).table();
+    for (String name : new java.util.TreeSet<>(extract.tables().keySet())) {
+      TableSpec spec = extract.tables().get(name);
+      try {
+        TableName t = TableSource.resolve(spec, params, dialect).table();
+        if (samePart(t.catalog(), wanted.catalog()) && samePart(t.schema(), wanted.schema()) && samePart(t.table(), wanted.table())) {
+          return Optional.of(spec);
+        }
+      } catch (BridgeException unresolved) {
+        // an entry whose placeholders have no value here names no table INFO could be asked about
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean samePart(String a, String b) {
+    return a == null ? b == null : a.equalsIgnoreCase(b);
+  }
+
+  /** A configured table's settings in one line. */
+  private static String settings(TableSpec t) {
+    List<String> parts = new ArrayList<>();
+    String options = ListQueriesCommand.describe(t.options());
+    if (!options.isEmpty()) {
+      parts.add(options);
+    }
+    if (!t.columns().isEmpty()) {
+      parts.add("columns: " + String.join(", ", t.columns()));
+    }
+    t.where().ifPresent(w -> parts.add("where: " + w));
+    t.targetRowsPerPartition().ifPresent(n -> parts.add(ExtractConfig.TARGET_ROWS_PER_PARTITION + "=" + n));
+    return ExtractConfig.SECTION + "." + ExtractConfig.TABLES + "." + t.name() + " (" + (parts.isEmpty() ? "defaults" : String.join("; ", parts)) + ")";
+  }
+
+  static String render(TableExplainer.Explanation e, String settings) {
     TableMetadata md = e.metadata();
     StringBuilder sb = new StringBuilder("table: " + md.table() + System.lineSeparator());
     List<List<String>> rows = new ArrayList<>();
@@ -152,6 +193,7 @@ public final class RunQueryCommand implements Command {
         .append(System.lineSeparator());
     sb.append("row estimate: ").append(md.rowEstimate().isPresent() ? String.format(Locale.ROOT, "%,d", md.rowEstimate().getAsLong())
         : "unknown").append(System.lineSeparator());
+    sb.append("settings: ").append(settings).append(System.lineSeparator());
     e.lines().forEach(l -> sb.append(l).append(System.lineSeparator()));
     return sb.toString();
   }

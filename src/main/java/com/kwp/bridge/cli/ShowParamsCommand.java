@@ -2,6 +2,8 @@ package com.kwp.bridge.cli;
 
 import com.kwp.bridge.cli.CommandLine.Opt;
 import com.kwp.bridge.cli.CommandLine.Parsed;
+import com.kwp.bridge.config.ExtractConfig;
+import com.kwp.bridge.config.TablesConfig;
 import com.kwp.bridge.security.Redactor;
 import com.kwp.bridge.security.Secret;
 import com.kwp.bridge.template.TemplateParams;
@@ -13,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bridge show-params --config-path conf --country X}: every resolved template parameter and source
- * connection setting with where it came from; secrets masked, URLs redacted.
+ * {@code bridge show-params --config-path conf --country X}: every resolved template parameter, source
+ * connection setting and bridge table with where it came from; secrets masked, URLs redacted.
  */
 public final class ShowParamsCommand extends OptionsCommand {
   static final List<Opt> OPTIONS = List.of(
@@ -24,7 +26,8 @@ public final class ShowParamsCommand extends OptionsCommand {
       Opt.repeated("conf", "k=v", "any config key, highest precedence (repeatable)"));
 
   ShowParamsCommand() {
-    super("show-params", "show resolved template parameters and connection settings, each with its origin (secrets masked)", OPTIONS);
+    super("show-params", "show resolved template parameters, connection settings and bridge tables, each with its origin (secrets masked)",
+        OPTIONS);
   }
 
   @Override
@@ -51,5 +54,17 @@ public final class ShowParamsCommand extends OptionsCommand {
           : key.equals("source.url") ? Redactor.redactUrl(raw) : Redactor.redactText(raw);
       out.printf("  %-20s = %-30s (%s)%n", key, value, e.getValue().origin().description());
     }
+    // as the jobs will use them: a relative path is resolved against the working directory once, when read
+    out.println("Bridge tables (relative paths resolved against " + java.nio.file.Path.of("").toAbsolutePath() + "):");
+    TablesConfig tables = TablesConfig.from(config);
+    Map<String, String> locations = new java.util.LinkedHashMap<>();
+    locations.put(TablesConfig.EVENTS, tables.events());
+    locations.put(TablesConfig.STATUS, tables.status());
+    locations.put(TablesConfig.AUDIT, tables.audit());
+    locations.put(RUNS_TABLE, ExtractConfig.runsTable(config).orElse("(none)"));
+    locations.forEach((key, value) -> out.printf("  %-20s = %-30s (%s)%n", key, value,
+        config.hasPath(key) ? config.getValue(key).origin().description() : "default"));
   }
+
+  private static final String RUNS_TABLE = ExtractConfig.SECTION + "." + ExtractConfig.RUNS_TABLE;
 }

@@ -2,7 +2,7 @@ package com.kwp.bridge.cli;
 
 import com.kwp.bridge.cli.CommandLine.Opt;
 import com.kwp.bridge.cli.CommandLine.Parsed;
-import com.kwp.bridge.config.ConfigLoader;
+import com.kwp.bridge.config.ExtractConfig;
 import com.kwp.bridge.config.ConnectionConfigs;
 import com.kwp.bridge.config.PermissionsLoader;
 import com.kwp.bridge.config.SyncConfig;
@@ -57,9 +57,8 @@ final class SubmitEventCommand extends OptionsCommand {
         "--event-id '%s' is not valid: use letters, digits, '-' or '_' (at most 64 characters)", id));
     TablesConfig tables = TablesConfig.from(config);
     SyncConfig sync = SyncConfig.from(config);
-    String runs = ConfigLoader.optionalString(config, "extract.runs-table");
     SubmitChecks checks = new SubmitChecks(PermissionsLoader.load(Path.of(p.require("config-path"))), sync,
-        SyncEngine.bridgeOwned(tables, sync, runs == null ? List.of() : List.of(runs)), targetCaseSensitive(config));
+        SyncEngine.bridgeOwned(tables, sync, ExtractConfig.runsTable(config).stream().toList()), targetCaseSensitive(config));
     SparkSession spark = SparkSessions.obtain("bridge-submit-event");
     try {
       String principal = p.get("principal").orElseGet(() -> BridgeOperator.currentUser(spark));

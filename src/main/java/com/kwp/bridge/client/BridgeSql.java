@@ -1,6 +1,7 @@
 package com.kwp.bridge.client;
 
 import com.kwp.bridge.error.ConfigException;
+import com.kwp.bridge.sync.EventId;
 import java.util.regex.Pattern;
 
 /**
@@ -29,10 +30,13 @@ final class BridgeSql {
         + "from_json(:options, 'MAP<STRING, STRING>')";
   }
 
-  /** The status of one event: its status row, else {@code pending} when it was submitted and SyncJob has not seen it. */
+  /**
+   * The status of one event: its status row, else {@code pending} when it was submitted and SyncJob has not seen it.
+   * {@code :event_id} is canonical ({@link EventId}); a producer may have appended it in another spelling.
+   */
   static String eventStatus(String status, String events) {
     return "SELECT " + STATUS_COLUMNS + " FROM " + quote(status) + " WHERE event_id = :event_id"
-        + " UNION ALL " + pendingSelect(status, events) + " AND e.event_id = :event_id";
+        + " UNION ALL " + pendingSelect(status, events) + " AND " + EventId.sql("e.event_id") + " = :event_id";
   }
 
   /** Latest events first, optionally of one status ({@code :status} NULL = all), at most {@code :max_rows}. */
@@ -46,7 +50,7 @@ final class BridgeSql {
   /** Submitted events SyncJob has not picked up and that are older than {@code :minutes}. */
   static String backlog(String status, String events) {
     return "SELECT count(*) AS pending_events, min(e.created_at) AS oldest_created_at FROM " + quote(events) + " AS e"
-        + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(status) + " AS s WHERE s.event_id = e.event_id)"
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(status) + " AS s WHERE " + sameId() + ")"
         + " AND e.created_at < timestampadd(MINUTE, -:minutes, current_timestamp())";
   }
 
@@ -63,7 +67,12 @@ final class BridgeSql {
         + "CAST(NULL AS STRING) AS submitted_by_commit_user, CAST(NULL AS TIMESTAMP) AS started_at, "
         + "CAST(NULL AS TIMESTAMP) AS finished_at, CAST(NULL AS STRING) AS job_run_id, CAST(NULL AS BIGINT) AS rows_inserted, "
         + "CAST(NULL AS BIGINT) AS rows_updated, CAST(NULL AS BIGINT) AS rows_deleted FROM " + quote(events) + " AS e"
-        + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(status) + " AS s WHERE s.event_id = e.event_id)";
+        + " WHERE NOT EXISTS (SELECT 1 FROM " + quote(status) + " AS s WHERE " + sameId() + ")";
+  }
+
+  /** A status row is an event's when their ids are one id canonically (SyncJob records a uuid in lower case). */
+  private static String sameId() {
+    return EventId.sql("s.event_id") + " = " + EventId.sql("e.event_id");
   }
 
   /** {@code a.b.c} as {@code `a`.`b`.`c`}; anything but plain identifier parts is refused. */

@@ -2,6 +2,7 @@ package com.kwp.bridge.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.kwp.bridge.sync.EventId;
 import com.kwp.bridge.sync.EventSubmitter;
 import com.kwp.bridge.sync.EventValidator;
 import com.kwp.bridge.sync.SyncEvent;
@@ -42,7 +43,7 @@ final class SyncEvents {
 
   Optional<SyncEventStatus> get(String eventId) {
     StatementResult r = statements.execute(BridgeSql.eventStatus(settings.statusTable(), settings.eventsTable()),
-        List.of(Statements.Param.string("event_id", eventId)), read());
+        List.of(Statements.Param.string("event_id", EventId.canonical(eventId))), read());
     return r.records().stream().findFirst().map(SyncEventStatus::from);
   }
 

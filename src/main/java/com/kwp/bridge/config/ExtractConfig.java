@@ -80,6 +80,8 @@ public record ExtractConfig(
   static final Set<String> TABLE_KEYS = union(QUERY_KEYS, Set.of(TABLE, COLUMNS, WHERE, TARGET_ROWS_PER_PARTITION));
 
   public ExtractConfig {
+    // resolved once, here: a relative path is absolute from then on (see LakeLocation)
+    runsTable = runsTable.map(t -> LakeLocation.resolve(SECTION + "." + RUNS_TABLE, t, "catalog.schema.table", 3));
     selectedQueries = List.copyOf(selectedQueries);
     queries = Map.copyOf(queries);
     tables = Map.copyOf(tables);
@@ -97,6 +99,15 @@ public record ExtractConfig(
         queries, all, targetRowsPerPartition, maxPartitions, onSchemaChange);
   }
 
+  /**
+   * These run-level settings with {@code table} as the only output, for describing one table (run-query INFO writes
+   * nothing, so a configured query's name cannot clash with it).
+   */
+  public ExtractConfig withOnlyTable(TableSpec table) {
+    return new ExtractConfig(maxConcurrentQueries, format, mode, fetchSize, numPartitions, runsTable, List.of(), overwrite,
+        Map.of(), Map.of(table.name(), table), targetRowsPerPartition, maxPartitions, onSchemaChange);
+  }
+
   /** Parses and validates the {@code extract} section of a loaded configuration. */
   public static ExtractConfig from(Config root) {
     Config c = root.hasPath(SECTION) ? root.getConfig(SECTION) : com.typesafe.config.ConfigFactory.empty();
@@ -106,7 +117,7 @@ public record ExtractConfig(
     WriteMode mode = c.hasPath(MODE) ? WriteMode.parse(SECTION + "." + MODE, c.getString(MODE)) : DEFAULT_MODE;
     int fetchSize = positiveInt(c, SECTION, FETCH_SIZE, DEFAULT_FETCH_SIZE);
     int numPartitions = positiveInt(c, SECTION, NUM_PARTITIONS, DEFAULT_NUM_PARTITIONS);
-    String runs = c.hasPath(RUNS_TABLE) ? c.getString(RUNS_TABLE).trim() : DEFAULT_RUNS_TABLE;
+    Optional<String> runs = runsTable(root);
     Map<String, QueryOptions> queries = new LinkedHashMap<>();
     if (c.hasPath(QUERIES)) {
       Config qs = c.getConfig(QUERIES);
@@ -136,8 +147,18 @@ public record ExtractConfig(
     SchemaChangePolicy onSchemaChange = optString(c, ON_SCHEMA_CHANGE)
         .map(v -> SchemaChangePolicy.parse(SECTION + "." + ON_SCHEMA_CHANGE, v)).orElse(DEFAULT_ON_SCHEMA_CHANGE);
     return new ExtractConfig(maxConcurrent, format, mode, fetchSize, numPartitions,
-        runs.isEmpty() ? Optional.empty() : Optional.of(runs), selected, overwrite, queries, tables, targetRows, maxPartitions,
+        runs, selected, overwrite, queries, tables, targetRows, maxPartitions,
         onSchemaChange);
+  }
+
+  /**
+   * {@code extract.runs-table} alone, resolved (a relative path made absolute); empty when set to {@code ""}. For
+   * SyncJob and submit-event, which must never take it as a source and need nothing else of the section.
+   */
+  public static Optional<String> runsTable(Config root) {
+    String path = SECTION + "." + RUNS_TABLE;
+    String runs = root.hasPath(path) ? root.getString(path).trim() : DEFAULT_RUNS_TABLE;
+    return runs.isEmpty() ? Optional.empty() : Optional.of(LakeLocation.resolve(path, runs, "catalog.schema.table", 3));
   }
 
   /** The options of {@code query} (a template or a table), or its defaults when the config has no block for it. */

@@ -10,6 +10,17 @@ public record TablesConfig(String events, String status, String audit) implement
   public static final String STATUS = "tables.status";
   public static final String AUDIT = "tables.audit";
 
+  /** A relative path is made absolute here, once (see {@link LakeLocation}); a name that is not one is refused. */
+  public TablesConfig {
+    events = location(EVENTS, events);
+    status = location(STATUS, status);
+    audit = location(AUDIT, audit);
+  }
+
+  private static String location(String key, String value) {
+    return LakeLocation.resolve(key, value, "catalog.schema.table", 3);
+  }
+
   /** Reads the {@code tables} block; other helpers may add their own keys to it, so unknown keys are left alone. */
   public static TablesConfig from(Config c) {
     return new TablesConfig(require(c, EVENTS), require(c, STATUS), require(c, AUDIT));

@@ -173,21 +173,12 @@ public final class ExtractRunner {
     return Redactor.scrub(sb.toString(), List.of(request.source().password()));
   }
 
-  /** Delta's table builder needs absolute locations; a relative local path is taken from the working directory. */
-  static TableRef absolute(TableRef ref) {
-    String v = ref.value();
-    if (!ref.isPath() || v.startsWith("/") || v.matches("^[A-Za-z][A-Za-z0-9+.-]*:.*")) {
-      return ref;
-    }
-    return TableRef.of(java.nio.file.Path.of(v).toAbsolutePath().normalize().toString());
-  }
-
   /** Appends results to the runs table; returns an error message instead of throwing so the summary stays first. */
   private String record(ExtractRequest request, List<QueryResult> results) {
     if (request.config().runsTable().isEmpty()) {
       return null;
     }
-    TableRef table = absolute(TableRef.of(request.config().runsTable().get()));
+    TableRef table = TableRef.of(request.config().runsTable().get()); // already absolute when a path (ExtractConfig)
     try {
       new ExtractRunsTable(table).append(spark, ExtractSummary.rows(request.runId(), results));
       return null;

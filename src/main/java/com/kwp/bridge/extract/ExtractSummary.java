@@ -9,8 +9,8 @@ import org.apache.spark.sql.RowFactory;
 
 /**
  * Renders results as the aligned table printed at the end of a run (at most {@link #WIDTH} columns: the
- * country and the destination folder are in the heading, a failure shows a short reason; the full error is
- * in the log and the runs table), and as runs-table rows.
+ * country and the destination folder are in the heading, a failed row's detail says why in a short phrase; the
+ * full error is in the log and the runs table), and as runs-table rows.
  */
 public final class ExtractSummary {
   /** The table never gets wider than this (a terminal, a Databricks run page). */
@@ -21,16 +21,21 @@ public final class ExtractSummary {
   private ExtractSummary() {}
 
   /**
-   * An aligned text table, one line per query; the detail says why a query failed or was skipped (on the
-   * next line, indented, when it does not fit).
+   * An aligned text table, one line per query; the detail says why a query failed (shortened to fit its row) or
+   * was skipped; another long detail (a watermark) goes on the next line, indented, rather than be cut.
    */
   public static String table(List<QueryResult> results) {
     List<String[]> lines = new ArrayList<>();
+    List<String[]> failed = new ArrayList<>(); // their reason stays on their row, where it is read
     lines.add(HEADERS);
     for (QueryResult r : results) {
-      lines.add(new String[] {cut(r.query(), MAX_QUERY), r.status().name(), text(r.mode()), text(r.format()),
+      String[] line = {cut(r.query(), MAX_QUERY), r.status().name(), text(r.mode()), text(r.format()),
           String.valueOf(r.partitions()), String.format(Locale.ROOT, "%,d", r.rowsWritten()),
-          String.format(Locale.ROOT, "%.1f", r.seconds()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()), detail(r)});
+          String.format(Locale.ROOT, "%.1f", r.seconds()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()), detail(r)};
+      lines.add(line);
+      if (r.failed()) {
+        failed.add(line);
+      }
     }
     int last = HEADERS.length - 1;
     int[] width = new int[HEADERS.length];
@@ -51,8 +56,8 @@ public final class ExtractSummary {
         boolean numeric = i >= 4 && i <= 7;
         line.append(pad(l[i], width[i], numeric)).append("  ");
       }
-      if (l[last].length() <= detailWidth) {
-        line.append(l[last]);
+      if (l[last].length() <= detailWidth || failed.contains(l)) {
+        line.append(cut(l[last], detailWidth));
         sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
       } else {
         // A long reason gets its own indented line rather than widening the table.
@@ -115,8 +120,11 @@ public final class ExtractSummary {
   }
 
   /**
-   * A failure in one line: the first line of the message, without exception class names and without the
-   * statement text a database error appends (the template can be long and holds comments).
+   * A failure as a short phrase: the first line of the message, without exception class names, without the
+   * statement text a database error appends (the template can be long and holds comments), and for a database
+   * error its own words alone (they name the missing table or column): the step that met it ({@code read the
+   * columns of the query failed: }), the severity ({@code ERROR: }), the SQLState and the wrapping Spark exception
+   * are in the log.
    */
   static String reason(String error) {
     if (error == null || error.isBlank()) {
@@ -128,6 +136,9 @@ public final class ExtractSummary {
     int running = s.indexOf(" while running:");
     s = running < 0 ? s : s.substring(0, running);
     s = s.replaceAll("^([A-Za-z0-9_$.]*(Exception|Error)(: )?)+", "");
+    s = s.replaceAll("\\s*\\[SQLState [^\\]]*\\]", "").replaceFirst("\\s*\\([A-Za-z0-9_$.]*(Exception|Error)\\)$", "");
+    s = s.replaceFirst("^([A-Za-z][A-Za-z0-9 _'-]* failed: )+", "");
+    s = s.replaceFirst("^(ERROR|FATAL|PANIC): ", "");
     return s.strip();
   }
 

@@ -88,7 +88,7 @@ public final class Preflight {
 
   /** Creates the runs table when missing, so a run never extracts everything and then fails to record it. */
   public static void runsTable(SparkSession spark, String configured) {
-    TableRef table = ExtractRunner.absolute(TableRef.of(configured));
+    TableRef table = TableRef.of(configured);
     try {
       new ExtractRunsTable(table).ensure(spark);
     } catch (Exception e) { // AnalysisException is checked in Java's eyes but thrown undeclared by Scala

@@ -40,7 +40,8 @@ public final class EventSubmitter {
   public String submitChecked(SparkSession spark, SyncEvent e, SubmitChecks checks) {
     checks.check(spark, e);
     if (events.exists(spark)) {
-      List<Row> same = events.read(spark).filter(functions.col("event_id").equalTo(e.eventId())).limit(1).collectAsList();
+      List<Row> same = events.read(spark).filter(functions.col("event_id").isin(EventId.storedSpellings(e.eventId()).toArray()))
+          .limit(1).collectAsList();
       if (!same.isEmpty()) {
         SyncEvent earlier = SyncEvent.fromRow(same.get(0));
         ValidationException.check(sameRequest(earlier, e), "event id %s is already used by a different event (%s %s -> %s); resubmit"

@@ -69,16 +69,23 @@ public final class IdClaims {
     return StagingArea.tablesIn(runner, schema).stream().anyMatch(TABLE::equalsIgnoreCase);
   }
 
-  /** For each of {@code ids} already claimed: the commit version that claimed it (null for an operator call). */
+  /**
+   * For each of {@code ids} already claimed, under any spelling it was claimed with ({@link EventId#storedSpellings}):
+   * the commit version that claimed it (null for an operator call). Keyed by the canonical id.
+   */
   public Map<String, Long> lookup(SqlRunner runner, List<String> ids) {
+    List<String> spellings = ids.stream().flatMap(id -> EventId.storedSpellings(id).stream()).distinct().toList();
     Map<String, Long> out = new HashMap<>();
-    for (int i = 0; i < ids.size(); i += CHUNK) {
-      List<String> part = ids.subList(i, Math.min(ids.size(), i + CHUNK));
+    for (int i = 0; i < spellings.size(); i += CHUNK) {
+      List<String> part = spellings.subList(i, Math.min(spellings.size(), i + CHUNK));
       SqlStatement st = new SqlStatement(runner.dialect().bookkeeping().claimsLookup(table, part.size()), List.copyOf(part));
       runner.query("look up claimed event ids", st, rs -> {
         long v = rs.getLong(2);
         Long version = rs.wasNull() ? null : v; // wasNull speaks of the last column read
-        out.put(rs.getString(1), version);
+        String id = EventId.canonical(rs.getString(1));
+        if (out.get(id) == null) { // two spellings claimed: the one with a commit version tells a replay apart
+          out.put(id, version);
+        }
         return null;
       });
     }

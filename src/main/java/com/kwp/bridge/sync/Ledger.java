@@ -39,10 +39,15 @@ public final class Ledger implements java.io.Serializable {
         + " set sync.ledger-schema to a schema only the bridge uses", schema, foreign, TABLE, IdClaims.TABLE, StagingArea.LEASES);
   }
 
-  /** Rows affected when the event was applied; empty when it never was. */
+  /** Rows affected when the event was applied (under any spelling its id was recorded with); empty when it never was. */
   public Optional<Long> lookup(SqlRunner runner, String eventId) {
-    List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().bookkeeping().ledgerLookup(table), eventId), rs -> rs.getLong(1));
-    return rows.stream().findFirst();
+    for (String id : EventId.storedSpellings(eventId)) {
+      List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().bookkeeping().ledgerLookup(table), id), rs -> rs.getLong(1));
+      if (!rows.isEmpty()) {
+        return Optional.of(rows.get(0));
+      }
+    }
+    return Optional.empty();
   }
 
   public void record(SqlRunner runner, String eventId, long rowsAffected) {

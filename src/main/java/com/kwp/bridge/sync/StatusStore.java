@@ -60,13 +60,14 @@ public final class StatusStore {
     return status.exists(spark) ? status.read(spark) : spark.createDataFrame(List.<Row>of(), EventTables.STATUS);
   }
 
-  /** The status row of an event; a submitted event without one is reported as {@code pending}. */
+  /** The status row of an event (its id in any spelling of a uuid); a submitted event without one is reported as {@code pending}. */
   public Optional<Row> get(SparkSession spark, String eventId) {
-    List<Row> rows = statusRows(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList();
+    String id = EventId.canonical(eventId);
+    List<Row> rows = statusRows(spark).filter(col("event_id").isin(EventId.storedSpellings(id).toArray())).limit(1).collectAsList();
     if (!rows.isEmpty()) {
       return Optional.of(rows.get(0));
     }
-    return pending(spark).filter(col("event_id").equalTo(eventId)).limit(1).collectAsList().stream().findFirst();
+    return pending(spark).filter(col("event_id").equalTo(id)).limit(1).collectAsList().stream().findFirst();
   }
 
   /**
@@ -121,10 +122,14 @@ public final class StatusStore {
     return all.orderBy(col("started_at").desc_nulls_first(), col("event_id")).limit(limit).collectAsList();
   }
 
-  /** Submitted events with no status row yet, shaped like status rows. */
+  /**
+   * Submitted events with no status row yet, shaped like status rows. Ids are matched canonically: a row a producer
+   * appended with a uuid in capitals has its status (or its DUPLICATE refusal) under the lower-case id.
+   */
   private Dataset<Row> pending(SparkSession spark) {
-    Dataset<Row> known = statusRows(spark).select(col("event_id").as("known_id"));
-    Dataset<Row> ev = events.read(spark).join(known, col("event_id").equalTo(col("known_id")), "left_anti");
+    Dataset<Row> known = statusRows(spark).select(EventId.canonicalColumn(col("event_id")).as("known_id"));
+    Dataset<Row> ev = events.read(spark).withColumn("event_id", EventId.canonicalColumn(col("event_id")))
+        .join(known, col("event_id").equalTo(col("known_id")), "left_anti");
     return ev.selectExpr("event_id", "operation", "target_table", "requested_by", "'pending' AS status", "0 AS attempts",
         "CAST(NULL AS BIGINT) AS rows_expected", "CAST(NULL AS BIGINT) AS rows_affected", "CAST(NULL AS BIGINT) AS discrepancy",
         "CAST(NULL AS STRING) AS error_class", "CAST(NULL AS STRING) AS error_message",

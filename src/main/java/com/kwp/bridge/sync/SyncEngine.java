@@ -85,10 +85,9 @@ public final class SyncEngine {
     com.typesafe.config.Config c = com.kwp.bridge.config.ConfigLoader.load(
         new com.kwp.bridge.config.ConfigLoader.Request(configDir, null, java.util.Map.of(), overrides, System.getenv()));
     SyncConfig sync = SyncConfig.from(c);
-    String runs = com.kwp.bridge.config.ConfigLoader.optionalString(c, "extract.runs-table");
     return new SyncEngine(com.kwp.bridge.config.ConnectionConfigs.from(c, "target"), sync, TablesConfig.from(c),
         com.kwp.bridge.config.PermissionsLoader.load(configDir), RunContext.of(runId), new Retrier(policy(sync)),
-        runs == null ? List.of() : List.of(runs));
+        com.kwp.bridge.config.ExtractConfig.runsTable(c).stream().toList());
   }
 
   public SyncConfig config() {

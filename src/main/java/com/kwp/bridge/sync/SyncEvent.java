@@ -18,6 +18,7 @@ public record SyncEvent(
     implements Serializable {
 
   public SyncEvent {
+    eventId = EventId.canonical(eventId); // one spelling per id, whoever wrote the row
     primaryKeys = primaryKeys == null ? null : List.copyOf(primaryKeys);
     options = options == null ? Map.of() : Map.copyOf(options);
   }

@@ -49,6 +49,18 @@ class ExitCodeTest {
   }
 
   @Test
+  void everyHintLineFitsATerminalOfOneHundredTwentyColumns() {
+    List<Exception> failures = List.of(new UsageException("x"), new ConfigException("x"), new BridgeException(ErrorClass.CONNECTION, "x"),
+        new ExtractFailedException("Peru", List.of("ghost"), ""), new IllegalStateException("x"));
+    for (Exception failure : failures) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      ErrorReport.print(failure, "test-connection", false, new PrintStream(buf, true, StandardCharsets.UTF_8));
+      String hint = buf.toString(StandardCharsets.UTF_8).lines().toList().get(1);
+      assertTrue(hint.length() <= 120, hint.length() + ": " + hint);
+    }
+  }
+
+  @Test
   void credentialsInAMessageAreMaskedAndJobsThrowTheSameFirstLine() {
     String m = ErrorReport.message(new IllegalStateException("cannot reach jdbc:sqlserver://h;user=u;password=hunter22;db=x"));
     assertFalse(m.contains("hunter22"), m);

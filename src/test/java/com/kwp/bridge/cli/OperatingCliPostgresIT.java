@@ -188,6 +188,18 @@ class OperatingCliPostgresIT {
   }
 
   @Test
+  void aQueryOfAMissingTableSaysWhyOnItsOwnSummaryRowAndEveryLineFitsTheTerminal() throws IOException {
+    Setup s = setup("params {}\n");
+    Files.writeString(s.queries().resolve("ghost.sql"), "SELECT * FROM dbo.no_such_table");
+    Cli.Result r = Cli.run(extract(s, s.out().toString(), "--conf", runsConf(s), "--query", "ventas", "--query", "ghost"));
+    assertOneLineError(r, 5, "1 query failed: ghost");
+    String ghost = r.out().lines().filter(l -> l.startsWith("ghost ")).findFirst().orElseThrow(() -> new AssertionError(r.all()));
+    assertTrue(ghost.contains("FAILED") && ghost.endsWith("  relation \"dbo.no_such_table\" does not exist"), ghost);
+    assertFalse(r.out().contains("read the columns of the query failed"), "the step and the SQLState are in the log: " + r.out());
+    (r.out() + r.err()).lines().forEach(l -> assertTrue(l.length() <= 120, l.length() + ": " + l));
+  }
+
+  @Test
   void anIncrementalColumnAloneRunsIncrementally() throws IOException {
     Setup s = setup("extract.queries.ventas { incremental-column = id }\n");
     Cli.Result first = Cli.run(extract(s, s.out().toString(), "--conf", runsConf(s)));
@@ -234,6 +246,51 @@ class OperatingCliPostgresIT {
     assertFalse(Files.exists(root.resolve("status")), "SyncJob did not start: no status written");
     Cli.Result still = Cli.run("events", "--config-path", conf.toString(), "--id", id);
     assertTrue(still.out().matches("(?s).*status\\s+pending\\R.*"), still.out());
+  }
+
+  /**
+   * A relative path for each bridge table, as a user writes it in common.conf ({@code ./lake/...} and
+   * {@code lake/...}): resolved once against the working directory, which is the project folder when the tests
+   * run, so the tables go to a unique folder under target/ that the test removes.
+   */
+  @Test
+  void relativeTablePathsAreResolvedAgainstTheWorkingDirectoryAndShownResolved() throws IOException {
+    String rel = "target/relative-tables-" + System.nanoTime();
+    Path abs = Path.of(rel).toAbsolutePath();
+    try {
+      Setup s = setup("tables { events = \"./" + rel + "/lake/bridge_events\", status = \"./" + rel + "/lake/bridge_event_status\","
+          + " audit = \"" + rel + "/lake/bridge_audit\" }\n" + "extract.runs-table = \"" + rel + "/bridge-runs\"\n");
+      Files.writeString(s.conf().resolve("permissions.conf"), "principals { \"team-id\" { name = team, sources = [\"" + s.root()
+          + "/*\"], targets = [ { table = \"public.x\", access = write } ] } }\n");
+      String source = s.root().resolve("src").toString();
+      spark.sql("SELECT 1 AS id").write().format("delta").save(source);
+
+      Cli.Result submitted = Cli.run("submit-event", "--config-path", s.conf().toString(), "--operation", "INSERT", "--source", source,
+          "--target", "public.x", "--principal", "team");
+      assertEquals(0, submitted.code(), submitted.all());
+      String id = submitted.out().strip();
+      assertEquals(1, spark.read().format("delta").load(abs.resolve("lake/bridge_events").toString()).count(), "appended under target/");
+      Cli.Result listed = Cli.run("events", "--config-path", s.conf().toString(), "--id", id);
+      assertEquals(0, listed.code(), listed.all());
+      assertTrue(listed.out().matches("(?s).*status\\s+pending\\R.*"), listed.out());
+
+      Cli.Result shown = Cli.run("show-params", "--config-path", s.conf().toString(), "--country", "Colombia");
+      assertEquals(0, shown.code(), shown.all());
+      for (String line : List.of("tables.events", "tables.status", "tables.audit", "extract.runs-table")) {
+        assertTrue(shown.out().lines().anyMatch(l -> l.strip().startsWith(line + " ") && l.contains(abs.toString() + "/")), line + " in " + shown.out());
+      }
+
+      Cli.Result r = Cli.run(extract(s, s.out().toString()));
+      assertEquals(0, r.code(), r.all());
+      assertEquals(List.of("ventas"), spark.read().format("delta").load(abs.resolve("bridge-runs").toString()).select("query")
+          .collectAsList().stream().map(row -> row.getString(0)).toList(), "the runs table under target/ too");
+    } finally {
+      if (Files.exists(abs)) {
+        try (Stream<Path> all = Files.walk(abs)) {
+          all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
   }
 
   @Test

@@ -47,7 +47,11 @@ class RunQueryPostgresIT {
   }
 
   private String run(String... words) {
-    List<String> args = new ArrayList<>(List.of("--config-path", conf.toString(), "--country", "Colombia",
+    return runIn(conf, words);
+  }
+
+  private String runIn(Path confDir, String... words) {
+    List<String> args = new ArrayList<>(List.of("--config-path", confDir.toString(), "--country", "Colombia",
         "--conf", "source.url=" + db.url(), "--conf", "source.username=postgres"));
     args.addAll(List.of(words));
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -78,6 +82,38 @@ class RunQueryPostgresIT {
     assertTrue(out.contains("partitioning: 3 ranges + NULLs, range of id [1, 30] [auto: id from single-column primary key " + table + "_pkey (bigint);"
         + " 3 partitions from ~30 rows / 10 per partition; even key"), out);
     assertTrue(out.contains("watermark: (if mode = incremental) non-null timestamp without time zone column fecha_modificacion"), out);
+  }
+
+  /** A folder whose common.conf says {@code extra}, beside a Colombia.conf like the class's. */
+  private Path confWith(String extra) throws IOException {
+    Path dir = com.kwp.bridge.testing.TestSpark.tempDir("run-query-conf");
+    Files.writeString(dir.resolve("common.conf"), extra);
+    Files.writeString(dir.resolve("Colombia.conf"), "extract.target-rows-per-partition = 10");
+    return dir;
+  }
+
+  @Test
+  void infoDescribesATableWhoseNameAConfiguredQueryAlsoUses() throws IOException {
+    // a template block named like the table: INFO writes no output, so no output name can clash
+    Path both = confWith("extract.queries." + table + " { partition-column = nombre, num-partitions = 7 }\n");
+    String out = runIn(both, "INFO", "public." + table);
+    assertTrue(out.contains("table: public." + table), out);
+    assertTrue(out.contains("settings: defaults (no extract.tables entry names public." + table + ")"), out);
+    assertTrue(out.contains("partitioning: 3 ranges + NULLs, range of id [1, 30] [auto: id from single-column primary key"), out);
+  }
+
+  @Test
+  void infoShowsTheSettingsOfTheConfiguredTableEntryForTheTable() throws IOException {
+    Path configured = confWith("extract.queries." + table + " { partition-column = nombre }\n"
+        + "extract.tables.historia { table = \"public." + table + "\", partition-column = id, num-partitions = 2, mode = incremental,"
+        + " incremental-column = fecha_modificacion }\n");
+    for (String typed : List.of("public." + table, "PUBLIC." + table.toUpperCase(java.util.Locale.ROOT), "historia")) {
+      String out = runIn(configured, "INFO", typed);
+      assertTrue(out.contains("settings: extract.tables.historia (partition-column=id num-partitions=2 mode=incremental"
+          + " incremental-column=fecha_modificacion)"), typed + ": " + out);
+      assertTrue(out.contains("partitioning: 2 ranges + NULLs, range of id [1, 30]"), typed + ": " + out);
+      assertTrue(out.contains("watermark: incremental-column = fecha_modificacion (configured)"), typed + ": " + out);
+    }
   }
 
   @Test

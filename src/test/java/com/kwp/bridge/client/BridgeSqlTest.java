@@ -14,11 +14,18 @@ class BridgeSqlTest {
       + "CAST(NULL AS STRING) AS submitted_by_commit_user, CAST(NULL AS TIMESTAMP) AS started_at, "
       + "CAST(NULL AS TIMESTAMP) AS finished_at, CAST(NULL AS STRING) AS job_run_id, CAST(NULL AS BIGINT) AS rows_inserted, "
       + "CAST(NULL AS BIGINT) AS rows_updated, CAST(NULL AS BIGINT) AS rows_deleted FROM `bridge`.`events`.`bridge_events` AS e"
-      + " WHERE NOT EXISTS (SELECT 1 FROM `bridge`.`events`.`bridge_event_status` AS s WHERE s.event_id = e.event_id)";
+      + " WHERE NOT EXISTS (SELECT 1 FROM `bridge`.`events`.`bridge_event_status` AS s WHERE " + canonical("s.event_id") + " = "
+      + canonical("e.event_id") + ")";
   private static final String COLUMNS = "event_id, status, operation, target_table, requested_by, attempts, rows_expected, "
       + "rows_affected, discrepancy, error_class, error_message, submitted_by_commit_user, started_at, finished_at, job_run_id, "
       + "rows_inserted, rows_updated, rows_deleted";
   private final ClientSettings s = ClientSettings.defaults();
+
+  /** A uuid in any case is one id (lower case); any other id as it is. */
+  private static String canonical(String column) {
+    return "CASE WHEN " + column + " RLIKE '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' THEN lower("
+        + column + ") ELSE " + column + " END";
+  }
 
   @Test
   void insertEvent() {
@@ -31,7 +38,7 @@ class BridgeSqlTest {
   @Test
   void eventStatus() {
     assertEquals("SELECT " + COLUMNS + " FROM `bridge`.`events`.`bridge_event_status` WHERE event_id = :event_id UNION ALL "
-        + PENDING + " AND e.event_id = :event_id", BridgeSql.eventStatus(s.statusTable(), s.eventsTable()));
+        + PENDING + " AND " + canonical("e.event_id") + " = :event_id", BridgeSql.eventStatus(s.statusTable(), s.eventsTable()));
   }
 
   @Test
@@ -44,8 +51,9 @@ class BridgeSqlTest {
   @Test
   void backlog() {
     assertEquals("SELECT count(*) AS pending_events, min(e.created_at) AS oldest_created_at FROM `bridge`.`events`.`bridge_events` AS e"
-        + " WHERE NOT EXISTS (SELECT 1 FROM `bridge`.`events`.`bridge_event_status` AS s WHERE s.event_id = e.event_id)"
-        + " AND e.created_at < timestampadd(MINUTE, -:minutes, current_timestamp())", BridgeSql.backlog(s.statusTable(), s.eventsTable()));
+        + " WHERE NOT EXISTS (SELECT 1 FROM `bridge`.`events`.`bridge_event_status` AS s WHERE " + canonical("s.event_id") + " = "
+        + canonical("e.event_id") + ") AND e.created_at < timestampadd(MINUTE, -:minutes, current_timestamp())",
+        BridgeSql.backlog(s.statusTable(), s.eventsTable()));
   }
 
   @Test

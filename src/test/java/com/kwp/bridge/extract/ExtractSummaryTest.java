@@ -26,19 +26,58 @@ class ExtractSummaryTest {
         // keys + Parquet fail before the mode is known: no NullPointerException
         QueryResult.failed("k", "Colombia", null, null, null, 0.0, "ConfigException: extract.queries.k.keys needs Delta", T));
     String[] lines = ExtractSummary.table(results).split(System.lineSeparator());
-    assertEquals(8, lines.length, String.join("\n", lines));
+    assertEquals(6, lines.length, String.join("\n", lines));
     for (String l : lines) {
       assertTrue(l.length() <= ExtractSummary.WIDTH, l.length() + ": " + l);
     }
     assertEquals(lines[0].indexOf("rows") + "rows".length(), lines[1].indexOf("1,000,000") + "1,000,000".length());
     assertTrue(lines[1].contains("100,000"), lines[1]);
-    assertTrue(lines[2].contains("FAILED"), lines[2]);
-    assertTrue(lines[3].startsWith("    Reading source rows failed: ERROR: division by zero"), lines[3]);
-    assertFalse(lines[3].contains("SELECT") || lines[3].contains("DatabaseException"), lines[3]);
-    assertTrue(lines[4].contains("SKIPPED"), lines[4]);
-    assertTrue(lines[5].contains("output exists; --overwrite replaces it"), lines[5]);
-    assertTrue(lines[6].startsWith("k ") && lines[6].contains("FAILED"), lines[6]);
-    assertTrue(lines[7].contains("extract.queries.k.keys needs Delta"), lines[7]);
+    assertTrue(lines[2].contains("FAILED") && lines[2].endsWith("  division by zero"), "the database's words on the row: " + lines[2]);
+    assertFalse(lines[2].contains("SELECT") || lines[2].contains("DatabaseException") || lines[2].contains("SQLState"), lines[2]);
+    assertTrue(lines[3].contains("SKIPPED"), lines[3]);
+    assertTrue(lines[4].equals("    output exists; --overwrite replaces it"), "too long for its row, and not a failure: " + lines[4]);
+    assertTrue(lines[5].startsWith("k ") && lines[5].contains("FAILED") && lines[5].contains("extract.queries.k.keys"), lines[5]);
+  }
+
+  /** PostgreSQL's error for a missing table, as the column probe reports it (the statement follows in the log). */
+  private static final String MISSING_TABLE = "DatabaseException: read the columns of the query failed: ERROR: relation"
+      + " \"dbo.no_such_table\" does not exist\n  Position: 15 [SQLState 42P01, code 0] while running: SELECT * FROM (SELECT *"
+      + " FROM dbo.no_such_table) q WHERE 1 = 0";
+
+  @Test
+  void aFailedQuerysRowSaysWhyInItsDetailNamingTheMissingObject() {
+    List<QueryResult> results = List.of(
+        new QueryResult("productos", "Peru", "/out/productos", "skip-existing", "parquet", 1, 120, 120, 1.5, null, null,
+            QueryResult.Status.OK, null, T),
+        QueryResult.failed("ghost", "Peru", "/out/ghost", "skip-existing", "parquet", 0.2, MISSING_TABLE, T));
+    String[] lines = ExtractSummary.table(results).split(System.lineSeparator());
+    assertEquals(3, lines.length, "a header and one line per query: " + String.join("\n", lines));
+    assertTrue(lines[2].startsWith("ghost ") && lines[2].contains("FAILED"), lines[2]);
+    assertTrue(lines[2].endsWith("  relation \"dbo.no_such_table\" does not exist"), lines[2]);
+    for (String l : lines) {
+      assertTrue(l.length() <= ExtractSummary.WIDTH, l.length() + ": " + l);
+    }
+  }
+
+  @Test
+  void aDatabaseErrorIsToldInTheDatabasesOwnWords() {
+    assertEquals("division by zero", ExtractSummary.reason("source query failed: ERROR: division by zero [SQLState 22012] (SparkException)"));
+    assertEquals("Invalid object name 'dbo.no_such_table'.", ExtractSummary.reason(
+        "DatabaseException: read the columns of the query failed: Invalid object name 'dbo.no_such_table'. [SQLState S0002, code 208]"));
+    assertEquals("connect to source jdbc:postgresql://h/db failed: Connection refused",
+        ExtractSummary.reason("connect to source jdbc:postgresql://h/db failed: Connection refused"), "a step naming a place is kept");
+  }
+
+  @Test
+  void aLongReasonIsShortenedWithAnEllipsisOnItsOwnRow() {
+    String query = "a_query_with_a_long_name_x";
+    List<QueryResult> results = List.of(QueryResult.failed(query, "Peru", "/out/q", "skip-existing", "parquet", 12345.6,
+        "DatabaseException: read the columns of the query failed: ERROR: relation \"dbo.a_table_whose_name_is_very_long_indeed_"
+            + "x".repeat(80) + "\" does not exist [SQLState 42P01, code 0]", T));
+    String[] lines = ExtractSummary.table(results).split(System.lineSeparator());
+    assertEquals(2, lines.length, String.join("\n", lines));
+    assertEquals(ExtractSummary.WIDTH, lines[1].length(), lines[1]);
+    assertTrue(lines[1].matches(".* FAILED .*  relation \"dbo\\.a_table_\\w*\\.\\.\\."), lines[1]);
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** The claimed-ids table on a real server: its one-time fill, lookups and claims across statement chunks, and a second claim of an id. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class IdClaimsPostgresIT {
   TestDatabase db;
   IdClaims claims;
@@ -51,6 +52,7 @@ class IdClaimsPostgresIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void createdOnceWithTheExistingIdsThenLookedUpAndClaimedAcrossChunks() {
     List<IdClaims.Claim> existing = claimsOf("old-", 1_201); // more than two statements' worth of rows
     boolean created = withRunner(r -> claims.ensure(r, existing::iterator));
@@ -88,5 +90,26 @@ class IdClaimsPostgresIT {
     }));
     Map<String, Long> after = withRunner(r -> claims.lookup(r, List.of("clash-1", "new-5")));
     assertEquals(Map.of("new-5", 5L), after);
+  }
+
+  /** Ids are canonical since 2026-12-03; a uuid a producer wrote in capitals before then is still known by its lower-case id. */
+  @Test
+  @org.junit.jupiter.api.Order(2)
+  void aUuidClaimedAndAppliedInCapitalsBeforeIsFoundByItsLowerCaseId() {
+    String lower = java.util.UUID.randomUUID().toString();
+    String upper = lower.toUpperCase(java.util.Locale.ROOT);
+    withRunner(r -> {
+      claims.claim(r, List.of(new IdClaims.Claim(upper, 41L), new IdClaims.Claim("Calib-X", 42L)));
+      return null;
+    });
+    assertEquals(Map.of(lower, 41L), withRunner(r -> claims.lookup(r, List.of(lower, "calib-x"))), "a uuid in any case, another id exactly");
+    Ledger ledger = new Ledger(db.schema());
+    withRunner(r -> {
+      ledger.ensure(r);
+      ledger.record(r, upper, 3);
+      return null;
+    });
+    assertEquals(java.util.Optional.of(3L), withRunner(r -> ledger.lookup(r, lower)));
+    assertEquals(java.util.Optional.empty(), withRunner(r -> ledger.lookup(r, java.util.UUID.randomUUID().toString())));
   }
 }

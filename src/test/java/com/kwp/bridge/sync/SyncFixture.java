@@ -151,6 +151,23 @@ final class SyncFixture {
     return e.eventId();
   }
 
+  /**
+   * Appends an event row whose {@code event_id} is {@code rawId} exactly as given (a producer writing the table
+   * directly, in a spelling the bridge would not write), committed by {@code committer}.
+   */
+  void appendRawIdAs(SyncEvent e, String rawId, String committer) {
+    com.kwp.bridge.lake.EventTables.createIfMissing(spark, TableRef.of(tables.events()), TableRef.of(tables.status()), TableRef.of(tables.audit()));
+    Row r = e.toRow();
+    Object[] values = new Object[r.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = r.get(i);
+    }
+    values[com.kwp.bridge.lake.EventTables.EVENTS.fieldIndex("event_id")] = rawId;
+    spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(values)), com.kwp.bridge.lake.EventTables.EVENTS)
+        .write().format("delta").mode("append").save(tables.events());
+    stampLatest(committer);
+  }
+
   /** Stamps the events table's latest commit with {@code committer}, as Unity Catalog records it. */
   void stampLatest(String committer) {
     com.kwp.bridge.testing.DeltaCommits.stampLatest(spark, tables.events(), committer);

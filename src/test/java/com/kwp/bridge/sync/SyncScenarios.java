@@ -74,6 +74,7 @@ abstract class SyncScenarios extends SyncOwnerScenarios {
     submitExecutorTransient();
     submitOwnerOperations();
     writeOnceId = f.submit("INSERT", panelSource("wo", panel(1, 1, "x", "1", null), panel(2, 1, "y", "2", null)), table("wo"), null, "team");
+    upperCaseId = f.submit("INSERT", panelSource("upc", panel(1, 1, "x", "1", null)), table("upc"), null, "team");
     f.runSync();
     // A second run over the same checkpoint: the stream went on after the failures above, and a re-used id arrives later.
     reusedId = f.appendRawAs(new SyncEvent(insId, "DELETE", panelSource("reuse", panel(1, 202401, null, null, null)),
@@ -82,6 +83,11 @@ abstract class SyncScenarios extends SyncOwnerScenarios {
     writeOnceReuse = f.appendRawAs(new SyncEvent(writeOnceId, "DELETE", panelSource("wo_del", panel(1, 1, null, null, null)),
         f.db.schema() + "." + "wo", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null), f.identity("team"));
     submitOwnerFollowUps();
+    // the same uuid spelt in capitals (SQL Server's NEWID() writes them so), written straight into the table by a
+    // principal whose grant would let the DELETE through
+    f.appendRawIdAs(new SyncEvent(upperCaseId, "DELETE", panelSource("upc_del", panel(1, 1, null, null, null)),
+        f.db.schema() + "." + "upc", KEYS, null, "team", java.time.Instant.now(), Map.of(), -1L, null),
+        upperCaseId.toUpperCase(java.util.Locale.ROOT), f.identity("team"));
     afterFailures = f.submit("INSERT", panelSource("after", panel(1, 1, "x", "1", null)), table("after"), null, "team");
     // an operator call's id (claimed with no commit version), reused by a row of the events table
     BridgeOperator op = new BridgeOperator(f.spark, f.engine());
@@ -465,6 +471,22 @@ abstract class SyncScenarios extends SyncOwnerScenarios {
     assertEquals(1, f.auditDetails(writeOnceId, "GRANTED").size(), "only the first submission's grant is audited");
     assertEquals(1, f.auditDetails(writeOnceId, "APPLIED").size());
     assertEquals(List.of(), f.auditDetails(writeOnceId, "FAILED"));
+  }
+
+  String upperCaseId;
+
+  @Test
+  void aUuidReusedInCapitalsIsTheSameIdAndADuplicateThatChangesNothing() {
+    String upper = upperCaseId.toUpperCase(java.util.Locale.ROOT);
+    assertReuseChangedNothing(upperCaseId, "upc", List.of("1|1|x|1.0000|null"), "already used");
+    assertEquals(1L, f.ledgerRows(upperCaseId));
+    assertEquals(0L, f.ledgerRows(upper), "never applied under the other spelling");
+    assertEquals("completed", f.status(upper).getAs("status"), "looked up in either spelling");
+    assertEquals("INSERT", f.status(upper).getAs("operation"));
+    List<String> listed = new StatusStore(com.kwp.bridge.lake.TableRef.of(f.tables.status()), com.kwp.bridge.lake.TableRef.of(f.tables.events()))
+        .list(f.spark, null, 100_000).stream().map(r -> (String) r.getAs("event_id") + " " + r.getAs("status"))
+        .filter(s -> s.toLowerCase(java.util.Locale.ROOT).startsWith(upperCaseId)).toList();
+    assertEquals(List.of(upperCaseId + " completed"), listed, "one event, not a second one nor a pending copy");
   }
 
   @Test
