@@ -42,8 +42,8 @@ class BenchHarnessIT {
         assertTrue(m.measured(), "limits and baselines always run: " + m);
       }
     }
-    // 2 formats x (1 baseline + 1 partition count + the automatic table-by-name row) + the limit
-    assertEquals(7, ms.stream().filter(m -> m.group().equals(ExtractBench.GROUP)).count());
+    // 2 formats x (1 baseline + 1 partition count + the automatic table-by-name row) + the limit's text and binary forms
+    assertEquals(8, ms.stream().filter(m -> m.group().equals(ExtractBench.GROUP)).count());
 
     assertSameRows(r, ms);
     assertFilesWritten(out, ms.size());
@@ -79,7 +79,8 @@ class BenchHarnessIT {
     assertEquals(rows, json.get("measurements").size());
     assertTrue(json.get("measurements").get(0).has("rowsPerSecond"));
     String table = Files.readString(out.resolve(ResultsFiles.TEXT));
-    assertTrue(table.contains("limit: COPY TO STDOUT"), table);
+    assertTrue(table.contains("limit: COPY (SELECT * FROM lineitem) TO STDOUT"), table);
+    assertTrue(table.contains("limit: COPY FROM STDIN") && table.contains("atomic limit: binary COPY to staging"), table);
     assertTrue(Files.readString(out.resolve(ResultsFiles.MARKDOWN)).startsWith("| operation |"));
     byte[] png = Files.readAllBytes(out.resolve(ResultsFiles.CHART));
     assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "a PNG chart");

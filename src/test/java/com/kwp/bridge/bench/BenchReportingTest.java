@@ -29,6 +29,20 @@ class BenchReportingTest {
   }
 
   @Test
+  void theFastestFormIsTheLimitAndTheOthersAreCandidatesDividedByIt() {
+    Measurement text = Measurement.of("g", "COPY text", Role.LIMIT, 1000, usage(2, 0, 1, 0));
+    Measurement binary = Measurement.of("g", "COPY binary", Role.LIMIT, 1000, usage(1, 0, 1, 0));
+    SyncBench.Limit limit = SyncBench.fastest(SyncBench.LIMIT, List.of(text, binary));
+    assertEquals("limit: COPY binary", limit.best().path());
+    assertEquals(List.of("limit candidate (slower): COPY text", "limit: COPY binary"), limit.rows().stream().map(Measurement::path).toList());
+    assertEquals(0.5, limit.rows().get(0).vsLimit(), 1e-9);
+    assertNull(limit.best().vsLimit());
+    SyncBench.Limit atomic = SyncBench.fastest(SyncBench.ATOMIC, List.of(binary, text));
+    assertEquals("atomic limit: COPY binary", atomic.best().path());
+    assertNull(atomic.rows().get(1).vsLimit(), "an atomic candidate's ratio to the atomic limit is the caller's");
+  }
+
+  @Test
   void boundNamesTheSaturatingSide() {
     assertEquals("cpu(jvm)", usage(10, 15, 2, 1).bound(2));
     assertEquals("cpu(other)", usage(10, 3, 2, 14).bound(2));

@@ -61,6 +61,11 @@ record Measurement(
     return rowsPerSecond() / other.rowsPerSecond();
   }
 
+  /** The same measurement under another name (a limit's form, once it is known whether it was the fastest). */
+  Measurement withPath(String newPath) {
+    return new Measurement(group, newPath, role, rows, usage, vsLimit, vsBaseline, vsAtomic, vsTuned, note);
+  }
+
   Measurement withNote(String extra) {
     return new Measurement(group, path, role, rows, usage, vsLimit, vsBaseline, vsAtomic, vsTuned, note.isEmpty() ? extra : note + "; " + extra);
   }

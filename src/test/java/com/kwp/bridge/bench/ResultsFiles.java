@@ -84,7 +84,7 @@ final class ResultsFiles {
   }
 
   private static String shortName(Measurement m) {
-    String p = m.path().replaceFirst("^(limit|baseline|bridge): ?", "");
+    String p = m.path().replaceFirst("^(atomic )?(limit|baseline|bridge)( candidate \\(slower\\))?: ?", "");
     return p.length() > 34 ? p.substring(0, 33) + "…" : p + (m.measured() ? "" : " (n/m)");
   }
 

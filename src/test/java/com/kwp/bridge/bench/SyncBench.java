@@ -19,9 +19,13 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * Sync of {@code lineitem} from Delta into PostgreSQL, three chains side by side, each on its own target:
- * the limit (COPY FROM, then COPY into a staging table + set-based SQL), the baseline (Spark's JDBC writer
- * with default options, then hand-written JDBC batches) and the bridge. Each chain does INSERT into an empty
- * target, UPSERT of 10 % and DELETE of 1 %; afterwards the three targets must hold identical data.
+ * the limit (binary COPY FROM, then binary COPY into a staging table + the set-based statement), the baseline
+ * (Spark's JDBC writer with default options, then hand-written JDBC batches) and the bridge. Each chain does
+ * INSERT into an empty target, UPSERT of 10 % and DELETE of 1 %; afterwards the targets must hold identical
+ * data. Each limit is measured in more than one form (COPY text and binary; staging on one connection or on
+ * two, the bridge's parallelism), each form on its own target ({@code tgt_limit}, {@code tgt_limit2}), and the
+ * fastest form is the limit the other paths are divided by; the slower forms stay in the results, labelled
+ * candidates, with their ratio to it.
  */
 final class SyncBench {
   static final String INSERT = "sync INSERT";
@@ -29,8 +33,13 @@ final class SyncBench {
   static final String DELETE = "sync DELETE 1%";
   static final String INSERT_QUARTER = "sync INSERT 1/4 (heap check)";
   static final int TUNED_BATCH = 10_000;
-  static final List<String> TARGETS = List.of("tgt_limit", "tgt_atomic", "tgt_spark", "tgt_tuned", "tgt_bridge", "tgt_q_spark",
-      "tgt_q_bridge", "tgt_latency", "tgt_warmup");
+  static final List<String> TARGETS = List.of("tgt_limit", "tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_spark", "tgt_tuned",
+      "tgt_bridge", "tgt_q_spark", "tgt_q_bridge", "tgt_latency", "tgt_warmup");
+  /** Targets only the INSERT step compares; emptied (untimed) after its check so later phases do not carry them. */
+  static final List<String> INSERT_ONLY = List.of("tgt_atomic", "tgt_atomic2", "tgt_tuned");
+  static final String LIMIT = "limit";
+  static final String ATOMIC = "atomic limit";
+  static final String CANDIDATE = " candidate (slower)";
 
   /** What a target holds at the end; equal fingerprints mean the chains did the same work. */
   record Fingerprint(long rows, String sumQuantity, long sumLineNumber) {}
@@ -61,10 +70,17 @@ final class SyncBench {
     warmUp(small);
     List<Measurement> out = new ArrayList<>();
     out.addAll(insertStep(w));
-    out.addAll(step(UPSERT, "limit: COPY to staging + UPDATE/INSERT set-based", c -> setBased.upsert(c, "tgt_limit", w.upsertFile()),
-        () -> script(UPSERT, w.upsert(), "tgt_spark"), "UPSERT", w.upsert()));
-    out.addAll(step(DELETE, "limit: COPY keys to staging + DELETE USING", c -> setBased.delete(c, "tgt_limit", w.deleteFile()),
-        () -> script(DELETE, w.deletes(), "tgt_spark"), "DELETE", w.deletes()));
+    List<Callable<Measurement>> upserts = new ArrayList<>();
+    List<Callable<Measurement>> deletes = new ArrayList<>();
+    for (SetBasedSql.Staging staging : SetBasedSql.Staging.values()) {
+      String target = staging == SetBasedSql.Staging.ONE_CONNECTION ? "tgt_limit" : "tgt_limit2";
+      upserts.add(() -> limit(UPSERT, "binary COPY to staging + INSERT ... ON CONFLICT (keys) DO UPDATE, " + staging.label,
+          db -> setBased.upsert(db, target, w.upsertFiles(), staging)));
+      deletes.add(() -> limit(DELETE, "binary COPY of the keys to staging + ANALYZE + DELETE ... USING, " + staging.label,
+          db -> setBased.delete(db, target, w.deleteFiles(), staging)));
+    }
+    out.addAll(step(UPSERT, upserts, () -> script(UPSERT, w.upsert(), "tgt_spark"), "UPSERT", w.upsert()));
+    out.addAll(step(DELETE, deletes, () -> script(DELETE, w.deletes(), "tgt_spark"), "DELETE", w.deletes()));
 
     // same operation on a quarter of the rows: the heap retained must not grow with the row count
     Measurement qBase = sparkWriter(INSERT_QUARTER, w.quarter(), "tgt_q_spark", false);
@@ -72,47 +88,105 @@ final class SyncBench {
     out.addAll(withRatios(bridge(INSERT_QUARTER, "INSERT", w.quarter(), "tgt_q_bridge"), null, qBase));
 
     Map<String, Fingerprint> targets = new LinkedHashMap<>();
-    for (String t : List.of("tgt_limit", "tgt_spark", "tgt_bridge")) {
+    for (String t : List.of("tgt_limit", "tgt_limit2", "tgt_spark", "tgt_bridge")) {
       targets.put(t, fingerprint(t));
     }
     return latency(out, targets, w, latencyEvents);
   }
 
   /**
-   * INSERT has two limits and two baselines: plain COPY and the atomic limit (COPY into staging + one
-   * INSERT ... SELECT, in one transaction: the least an all-or-nothing load must do), Spark's writer with
-   * default options and tuned as a knowledgeable user would (batched multi-row inserts, larger batches).
+   * INSERT has two limits and two baselines. The limit: one COPY of every row straight into the target, one stream
+   * and one transaction as the bridge's direct insert, in binary and in text format (the faster is the limit).
+   * The atomic limit, the least an all-or-nothing load through a staging table must do: binary COPY into staging
+   * + one INSERT ... SELECT, staged on one connection or on two (the faster is the atomic limit). Spark's writer
+   * with default options, and tuned as a knowledgeable user would (batched multi-row inserts, larger batches).
    */
   private List<Measurement> insertStep(Workload w) throws Exception {
-    Measurement limit = limit(INSERT, "limit: COPY FROM STDIN", c -> PgCopy.load(c, "tgt_limit", w.fullFile()));
-    Measurement atomic = limit(INSERT, "limit: COPY to staging + INSERT ... SELECT, one transaction",
-        c -> setBased.insert(c, "tgt_atomic", w.fullFile())).withRatios(limit, null);
-    Measurement base = sparkWriter(INSERT, w.full(), "tgt_spark", false).withRatios(limit, null).withSecondRatios(atomic, null);
-    Measurement tuned = sparkWriter(INSERT, w.full(), "tgt_tuned", true).withRatios(limit, base).withSecondRatios(atomic, null);
+    Limit limit = fastest(LIMIT, List.of(
+        limit(INSERT, "COPY FROM STDIN (FORMAT binary), one stream",
+            db -> copyInto(db, "tgt_limit", PgCopy.Format.BINARY, w.fullFiles().whole())),
+        limit(INSERT, "COPY FROM STDIN (text), one stream",
+            db -> copyInto(db, "tgt_limit2", PgCopy.Format.TEXT, w.fullText()))));
+    List<Measurement> atomics = new ArrayList<>();
+    for (SetBasedSql.Staging staging : SetBasedSql.Staging.values()) {
+      String target = staging == SetBasedSql.Staging.ONE_CONNECTION ? "tgt_atomic" : "tgt_atomic2";
+      atomics.add(limit(INSERT, "binary COPY to staging + INSERT ... SELECT, " + staging.label,
+          db -> setBased.insert(db, target, w.fullFiles(), staging)));
+    }
+    Limit atomic = fastest(ATOMIC, atomics);
+    Measurement base = sparkWriter(INSERT, w.full(), "tgt_spark", false).withRatios(limit.best(), null).withSecondRatios(atomic.best(), null);
+    Measurement tuned = sparkWriter(INSERT, w.full(), "tgt_tuned", true).withRatios(limit.best(), base).withSecondRatios(atomic.best(), null);
     Fingerprint expected = fingerprint("tgt_limit");
-    for (String t : List.of("tgt_atomic", "tgt_spark", "tgt_tuned")) {
+    for (String t : List.of("tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_spark", "tgt_tuned")) {
       if (!fingerprint(t).equals(expected)) {
         throw new IllegalStateException("after INSERT, " + t + " holds " + fingerprint(t) + " but tgt_limit holds " + expected);
       }
     }
-    List<Measurement> out = new ArrayList<>(List.of(limit, atomic, base, tuned));
+    for (String t : INSERT_ONLY) {
+      db.execute("TRUNCATE " + t);
+    }
+    List<Measurement> out = new ArrayList<>(limit.rows());
+    for (Measurement m : atomic.rows()) {
+      Measurement a = m.withRatios(limit.best(), null);
+      out.add(m == atomic.best() ? a : a.withSecondRatios(atomic.best(), null));
+    }
+    out.add(base);
+    out.add(tuned);
     for (Measurement m : bridge(INSERT, "INSERT", w.full(), "tgt_bridge")) {
-      out.add(m.withRatios(limit, base).withSecondRatios(atomic, tuned));
+      out.add(m.withRatios(limit.best(), base).withSecondRatios(atomic.best(), tuned));
     }
     return out;
   }
 
-  /** One operation on the three chains, in order limit, baseline, bridge; ratios against the first two. */
-  private List<Measurement> step(String group, String limitPath, CopyWork limitWork, Callable<Measurement> baseline,
+  private static long copyInto(TestDatabase db, String target, PgCopy.Format format, Path file) throws Exception {
+    try (Connection c = db.open()) {
+      return PgCopy.load(c, target, format, file);
+    }
+  }
+
+  /**
+   * One operation on the three chains, in order limit (each of its forms), baseline, bridge; ratios against
+   * the fastest limit form and the baseline.
+   */
+  private List<Measurement> step(String group, List<Callable<Measurement>> limitForms, Callable<Measurement> baseline,
       String operation, Path source) throws Exception {
-    Measurement limit = limit(group, limitPath, limitWork);
-    Measurement base = baseline.call().withRatios(limit, null);
-    List<Measurement> out = new ArrayList<>(List.of(limit, base));
-    // the keyed limits already stage and apply in one transaction: they are the atomic limits too
+    List<Measurement> forms = new ArrayList<>();
+    for (Callable<Measurement> form : limitForms) {
+      forms.add(form.call());
+    }
+    Limit limit = fastest(LIMIT, forms);
+    Measurement base = baseline.call().withRatios(limit.best(), null);
+    List<Measurement> out = new ArrayList<>(limit.rows());
+    out.add(base);
+    // the keyed limits already stage and apply all or nothing: they are the atomic limits too
     for (Measurement m : bridge(group, operation, source, "tgt_bridge")) {
-      out.add(m.withRatios(limit, base).withSecondRatios(limit, null));
+      out.add(m.withRatios(limit.best(), base).withSecondRatios(limit.best(), null));
     }
     return out;
+  }
+
+  /** A limit's measured forms, renamed: {@code best} (the fastest) is the limit, the others are candidates. */
+  record Limit(Measurement best, List<Measurement> rows) {}
+
+  /**
+   * Names the fastest of {@code forms} "{@code kind}: form" and the others "{@code kind} candidate (slower): form"
+   * with their rate divided by the fastest's ("x limit" for a limit's forms; an atomic limit's candidates get
+   * theirs in "x atomic" from the caller). Nothing is tuned down: the limit is whichever form ran fastest here.
+   */
+  static Limit fastest(String kind, List<Measurement> forms) {
+    Measurement best = forms.stream().filter(Measurement::measured)
+        .max(java.util.Comparator.comparingDouble(Measurement::rowsPerSecond)).orElseThrow();
+    Measurement named = best.withPath(kind + ": " + best.path());
+    List<Measurement> rows = new ArrayList<>();
+    for (Measurement m : forms) {
+      if (m == best) {
+        rows.add(named);
+      } else {
+        Measurement slower = m.withPath(kind + CANDIDATE + ": " + m.path());
+        rows.add(kind.equals(LIMIT) ? slower.withRatios(named, null) : slower);
+      }
+    }
+    return new Limit(named, rows);
   }
 
   private Outcome latency(List<Measurement> out, Map<String, Fingerprint> targets, Workload w, int events) throws Exception {
@@ -145,8 +219,9 @@ final class SyncBench {
     }
   }
 
+  /** A limit's work, timed whole: it opens its own connection(s), as the bridge does. */
   private interface CopyWork {
-    long run(Connection c) throws Exception;
+    long run(TestDatabase db) throws Exception;
   }
 
   /**
@@ -162,11 +237,7 @@ final class SyncBench {
 
   private Measurement limit(String group, String path, CopyWork work) throws Exception {
     settle();
-    Timed<Long> t = meter.measure(() -> {
-      try (Connection c = db.open()) {
-        return work.run(c);
-      }
-    });
+    Timed<Long> t = meter.measure(() -> work.run(db));
     return Measurement.of(group, path, Role.LIMIT, t.value(), t.usage());
   }
 

@@ -12,17 +12,28 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The data every measurement uses, prepared once per run and not timed: TPC-H {@code lineitem} and
  * {@code orders} in PostgreSQL, and for sync the same rows as Delta tables (full table, the 10 % upsert
- * set, the 1 % delete keys, a quarter of the table) plus COPY files of the very same rows for the limits.
+ * set, the 1 % delete keys, a quarter of the table) plus COPY files of the very same rows for the limits:
+ * each set in binary COPY format, whole and in two halves split at the median order key (the two Delta files
+ * are two key ranges split near the median by Spark's sampling, so a two-connection limit loads about what
+ * the bridge's two tasks load), and the full table also in COPY's text format.
  *
  * <p>The upsert set is every line of orders whose key is a multiple of 10, quantity plus one; lines of
  * orders whose key is a multiple of 100 get a new line number, so about a tenth of the upsert inserts.
  * The delete set is the keys of orders whose key is 1 modulo 100 (disjoint from the upsert set).
  */
 record Workload(long lineitemRows, long orderRows, Path full, Path upsert, Path deletes, Path quarter,
-    Path fullFile, Path upsertFile, Path deleteFile, long upsertRows, long upsertInserts, long deleteRows, long quarterRows) {
+    Path fullText, CopyFiles fullFiles, CopyFiles upsertFiles, CopyFiles deleteFiles, long upsertRows, long upsertInserts,
+    long deleteRows, long quarterRows) {
 
   static final String TABLE = "lineitem";
   static final List<String> KEYS = List.of("l_orderkey", "l_linenumber");
+
+  /**
+   * One row set dumped by the server in binary COPY format ({@code COPY (query) TO STDOUT (FORMAT binary)}):
+   * {@code whole} in one file, {@code halves} the same rows in two files split at the median {@code l_orderkey},
+   * each in the query's (key) order; {@code rows} its row count.
+   */
+  record CopyFiles(Path whole, List<Path> halves, long rows) {}
 
   static List<String> columns() {
     return TpchTable.LINE_ITEM.getColumns().stream().map(TpchColumn::getColumnName).toList();
@@ -59,17 +70,33 @@ record Workload(long lineitemRows, long orderRows, Path full, Path upsert, Path 
     Path deletes = toDelta(spark, db, deleteQuery(), work.resolve("src_delete"));
     Path quarter = toDelta(spark, db, quarterQuery(), work.resolve("src_quarter"));
     try (Connection c = db.open()) {
-      Path fullFile = work.resolve("full.copy");
-      Path upsertFile = work.resolve("upsert.copy");
-      Path deleteFile = work.resolve("delete.copy");
-      PgCopy.dumpToFile(c, "SELECT * FROM " + TABLE, fullFile);
-      long upsertRows = PgCopy.dumpToFile(c, upsertQuery(), upsertFile);
-      long deleteRows = PgCopy.dumpToFile(c, deleteQuery(), deleteFile);
+      Path fullText = work.resolve("full.copy");
+      PgCopy.dumpToFile(c, "SELECT * FROM " + TABLE, PgCopy.Format.TEXT, fullText);
+      CopyFiles fullFiles = binaryFiles(c, "SELECT * FROM " + TABLE, work, "full");
+      CopyFiles upsertFiles = binaryFiles(c, upsertQuery(), work, "upsert");
+      CopyFiles deleteFiles = binaryFiles(c, deleteQuery(), work, "delete");
       long upsertInserts = db.count("(SELECT 1 FROM " + TABLE + " WHERE l_orderkey % 100 = 0) x");
       long quarterRows = db.count("(" + quarterQuery() + ") x");
-      return new Workload(lineitems, orders, full, upsert, deletes, quarter, fullFile, upsertFile, deleteFile,
-          upsertRows, upsertInserts, deleteRows, quarterRows);
+      return new Workload(lineitems, orders, full, upsert, deletes, quarter, fullText, fullFiles, upsertFiles, deleteFiles,
+          upsertFiles.rows(), upsertInserts, deleteFiles.rows(), quarterRows);
     }
+  }
+
+  /** Dumps {@code query}'s rows in binary COPY format, whole and in two halves at the median order key. */
+  private static CopyFiles binaryFiles(Connection c, String query, Path work, String name) throws Exception {
+    Path whole = work.resolve(name + ".bin");
+    long rows = PgCopy.dumpToFile(c, query, PgCopy.Format.BINARY, whole);
+    long median;
+    try (java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY l_orderkey) FROM (" + query + ") q")) {
+      rs.next();
+      median = rs.getLong(1);
+    }
+    Path low = work.resolve(name + "-1.bin");
+    Path high = work.resolve(name + "-2.bin");
+    PgCopy.dumpToFile(c, "SELECT * FROM (" + query + ") q WHERE l_orderkey < " + median, PgCopy.Format.BINARY, low);
+    PgCopy.dumpToFile(c, "SELECT * FROM (" + query + ") q WHERE l_orderkey >= " + median, PgCopy.Format.BINARY, high);
+    return new CopyFiles(whole, List.of(low, high), rows);
   }
 
   /**
