@@ -77,10 +77,15 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
     String on = keys.stream()
         .map(k -> "t." + LakeOutput.col(k) + " <=> s." + LakeOutput.col(k))
         .collect(Collectors.joining(" AND "));
+    long before = lastVersion(spark);
     table.deltaTable(spark).as("t").merge(rows.as("s"), on)
         .whenMatched().updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    if (lastVersion(spark) == before) {
+      // Delta commits nothing for an empty source: the latest commit's metrics are an earlier write's.
+      return new MergeCounts(0, 0);
+    }
     return new MergeCounts(lastCommitMetric(spark, "numSourceRows"),
         lastCommitMetric(spark, "numTargetRowsInserted") + lastCommitMetric(spark, "numTargetRowsUpdated"));
   }
@@ -101,6 +106,10 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
       spark.sql("ALTER TABLE " + target + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name', "
           + "'delta.minReaderVersion' = '2', 'delta.minWriterVersion' = '5')");
     }
+  }
+
+  private long lastVersion(SparkSession spark) {
+    return table.deltaTable(spark).history(1).select("version").first().getLong(0);
   }
 
   /** A metric of the latest commit (one history row: metadata, not data). */
