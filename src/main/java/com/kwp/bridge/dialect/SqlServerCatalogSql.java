@@ -45,6 +45,17 @@ public class SqlServerCatalogSql extends CatalogSql {
         + " WHERE p.object_id = OBJECT_ID(?) AND p.index_id IN (0, 1)", names.renderName(table));
   }
 
+  /**
+   * Babelfish's sys.partitions.rows is pg_class.reltuples, -1 until the table is first analyzed (and
+   * UPDATE STATISTICS is refused there); SQL Server never reports a negative count, so this never runs on
+   * it. TOP bounds the scan.
+   */
+  @Override
+  public SqlStatement boundedRowCountQuery(TableName table, long limit) {
+    return SqlStatement.of("SELECT COUNT_BIG(*) AS row_count FROM (SELECT TOP (" + limit + ") 1 AS one FROM " + names.renderName(table)
+        + ") bridge_c");
+  }
+
   /** rowversion (system type 189) is filled by the server, as defaults, identities and computed columns are. */
   @Override
   public SqlStatement columnRulesQuery(TableName target) {
