@@ -17,7 +17,8 @@ class CatalogSqlTest {
   @Test
   void sqlServerCatalogQueries() {
     SqlStatement columns = SS.tableColumnsQuery(OTHER_DB);
-    assertEquals("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189 THEN N'rowversion' ELSE LOWER(TYPE_NAME(c.system_type_id)) END"
+    assertEquals("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189 OR TYPE_NAME(c.system_type_id) IN (N'timestamp', N'rowversion')"
+        + " THEN N'rowversion' ELSE LOWER(TYPE_NAME(c.system_type_id)) END"
         + " AS type_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null, CAST(c.is_identity AS INT) AS is_identity"
         + " FROM [Panel DB].sys.columns c WHERE c.object_id = OBJECT_ID(?) ORDER BY c.column_id", columns.text());
     assertEquals(List.of("[Panel DB].dbo.[Ventas 2024]"), columns.params(), "the name is a parameter, never text");
