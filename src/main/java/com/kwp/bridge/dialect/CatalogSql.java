@@ -47,6 +47,15 @@ public class CatalogSql implements Serializable {
   }
 
   /**
+   * One row, {@code row_count}: the table's rows counted up to {@code limit} (a bounded scan, never the whole
+   * of a big table), for a catalog that knows the table but reports a negative row count; null when the
+   * dialect has none. The table is in the text (a FROM needs it), rendered by the template rule.
+   */
+  public SqlStatement boundedRowCountQuery(TableName table, long limit) {
+    return null;
+  }
+
+  /**
    * A query answering whether the target has a unique, immediate, non-partial index on exactly {@code keys}
    * (one row when it has), which a single-statement upsert needs; empty when the dialect has no such
    * statement and UPSERT is an UPDATE then an INSERT of the missing keys.

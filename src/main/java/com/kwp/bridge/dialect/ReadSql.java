@@ -104,6 +104,11 @@ public class ReadSql implements Serializable {
     return null;
   }
 
+  /** The same bound for a server that lacks the first statement's function; null when none. */
+  public String rowversionUpperBoundFallbackQuery() {
+    return null;
+  }
+
   /**
    * The query restricted to rowversions past {@code from} and below {@code to} (exclusive: {@code to} is
    * the lowest still-active rowversion, see {@link #rowversionUpperBoundQuery}).

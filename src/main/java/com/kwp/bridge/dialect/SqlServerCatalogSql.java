@@ -3,7 +3,7 @@ package com.kwp.bridge.dialect;
 /**
  * SQL Server's catalog probes. OBJECT_ID resolves the name as a query would (default schema); sys views are
  * per database, so a three-part name reads its own database's views. system_type_id 189 is rowversion
- * (TYPE_NAME says "timestamp").
+ * (TYPE_NAME says "timestamp"); Babelfish gives its rowversion another id (18023 on 4.2) but the same TYPE_NAME.
  */
 public class SqlServerCatalogSql extends CatalogSql {
   private static final long serialVersionUID = 1L;
@@ -14,7 +14,8 @@ public class SqlServerCatalogSql extends CatalogSql {
 
   @Override
   public SqlStatement tableColumnsQuery(TableName table) {
-    return SqlStatement.of("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189 THEN N'rowversion'"
+    return SqlStatement.of("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189"
+        + " OR TYPE_NAME(c.system_type_id) IN (N'timestamp', N'rowversion') THEN N'rowversion'"
         + " ELSE LOWER(TYPE_NAME(c.system_type_id)) END AS type_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null,"
         + " CAST(c.is_identity AS INT) AS is_identity FROM " + sys(table, "columns") + " c WHERE c.object_id = OBJECT_ID(?)"
         + " ORDER BY c.column_id", names.renderName(table));
@@ -43,6 +44,17 @@ public class SqlServerCatalogSql extends CatalogSql {
   public SqlStatement rowEstimateFallbackQuery(TableName table) {
     return SqlStatement.of("SELECT SUM(p.rows) AS row_estimate FROM " + sys(table, "partitions") + " p"
         + " WHERE p.object_id = OBJECT_ID(?) AND p.index_id IN (0, 1)", names.renderName(table));
+  }
+
+  /**
+   * Babelfish's sys.partitions.rows is pg_class.reltuples, -1 until the table is first analyzed (and
+   * UPDATE STATISTICS is refused there); SQL Server never reports a negative count, so this never runs on
+   * it. TOP bounds the scan.
+   */
+  @Override
+  public SqlStatement boundedRowCountQuery(TableName table, long limit) {
+    return SqlStatement.of("SELECT COUNT_BIG(*) AS row_count FROM (SELECT TOP (" + limit + ") 1 AS one FROM " + names.renderName(table)
+        + ") bridge_c");
   }
 
   /** rowversion (system type 189) is filled by the server, as defaults, identities and computed columns are. */

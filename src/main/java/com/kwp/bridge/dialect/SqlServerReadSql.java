@@ -67,4 +67,14 @@ public class SqlServerReadSql extends ReadSql {
   public String rowversionUpperBoundQuery() {
     return "SELECT CAST(MIN_ACTIVE_ROWVERSION() AS BINARY(8)) AS hi";
   }
+
+  /**
+   * Babelfish 4.2 has no MIN_ACTIVE_ROWVERSION; its rowversion is the writing (sub)transaction's 64-bit id,
+   * so the snapshot's xmin (the oldest still-running transaction id) is the same bound. Only run after the
+   * first statement failed, which SQL Server's never does for a missing function.
+   */
+  @Override
+  public String rowversionUpperBoundFallbackQuery() {
+    return "SELECT CAST(CAST(txid_snapshot_xmin(txid_current_snapshot()) AS BIGINT) AS BINARY(8)) AS hi";
+  }
 }

@@ -113,7 +113,7 @@ public final class QueryExtractor {
     Object last = output.max(spark, column).map(Watermarks::normalize).orElse(null);
     // A rowversion's upper bound is the lowest still-active one (exclusive), not the column's MAX.
     Object hi = watermark.rowversion()
-        ? probe.single("read the rowversion upper bound", dialect.reads().rowversionUpperBoundQuery())
+        ? probe.rowversionUpperBound()
         : probe.bounds(sql, column).hi();
     String keyPath = ExtractConfig.SECTION + "." + (request.config().isTable(query) ? ExtractConfig.TABLES : ExtractConfig.QUERIES)
         + "." + query + "." + ExtractConfig.LOOKBACK;

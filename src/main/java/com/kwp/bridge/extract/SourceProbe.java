@@ -3,6 +3,7 @@ package com.kwp.bridge.extract;
 import com.kwp.bridge.config.ConnectionConfig;
 import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.dialect.SqlStatement;
+import com.kwp.bridge.error.DatabaseException;
 import com.kwp.bridge.jdbc.JdbcConnections;
 import com.kwp.bridge.jdbc.SqlRunner;
 import java.sql.Connection;
@@ -10,12 +11,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The small driver-side queries a plan needs: MIN/MAX of a column over the wrapped query, and NTILE
  * boundaries. Returns metadata-sized results only, never row data.
  */
 public final class SourceProbe {
+  private static final Logger LOG = Logger.getLogger(SourceProbe.class.getName());
   private final ConnectionConfig source;
   private final SqlDialect dialect;
 
@@ -84,6 +87,29 @@ public final class SourceProbe {
       return out;
     } catch (SQLException e) {
       throw new SqlRunner(null, dialect).wrap("close connection", null, e);
+    }
+  }
+
+  /**
+   * The exclusive upper bound of a rowversion watermark, from the dialect's statement or, when that fails,
+   * its fallback (a server without the first one's function); if both fail, the first failure is thrown.
+   */
+  public Object rowversionUpperBound() {
+    try {
+      return single("read the rowversion upper bound", dialect.reads().rowversionUpperBoundQuery());
+    } catch (DatabaseException e) {
+      String fallback = dialect.reads().rowversionUpperBoundFallbackQuery();
+      if (fallback == null) {
+        throw e;
+      }
+      try {
+        Object hi = single("read the rowversion upper bound", fallback);
+        LOG.info(() -> "Rowversion upper bound from " + fallback + " (the first statement failed: " + e.getMessage() + ")");
+        return hi;
+      } catch (DatabaseException second) {
+        e.addSuppressed(second);
+        throw e;
+      }
     }
   }
 

@@ -20,6 +20,11 @@ import java.util.logging.Logger;
 /** Reads a table's catalog entries through the dialect's metadata queries (metadata-sized results only). */
 public final class TableMetadataReader {
   private static final Logger LOG = Logger.getLogger(TableMetadataReader.class.getName());
+  /**
+   * At most this many rows are counted when the catalog has no count (a bounded scan, never a big table's
+   * full count); a table that reaches it keeps an unknown estimate, so extract.num-partitions applies.
+   */
+  static final long COUNT_LIMIT = 100_000;
   private final ConnectionConfig source;
   private final SqlDialect dialect;
 
@@ -54,23 +59,36 @@ public final class TableMetadataReader {
   }
 
   private OptionalLong estimate(SqlRunner runner, TableName table) {
+    Long n = catalogEstimate(runner, table);
+    SqlStatement count = n != null && n < 0 ? dialect.catalog().boundedRowCountQuery(table, COUNT_LIMIT) : null;
+    if (count != null) {
+      // The catalog knows the table but not its rows (Babelfish before ANALYZE): count them, up to the limit.
+      Long counted = value(runner, "count the rows of " + table, count);
+      LOG.info(() -> "Row estimate of " + table + " unknown to the catalog (" + n + "); counted " + counted + " rows (limit " + COUNT_LIMIT + ")");
+      return counted == null || counted >= COUNT_LIMIT ? OptionalLong.empty() : OptionalLong.of(counted);
+    }
+    return n == null || n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+  }
+
+  /** The catalog's answer as it is: null when it has none, negative when it says "unknown". */
+  private Long catalogEstimate(SqlRunner runner, TableName table) {
     try {
-      return first(runner, dialect.catalog().rowEstimateQuery(table));
+      return value(runner, "read the row estimate", dialect.catalog().rowEstimateQuery(table));
     } catch (DatabaseException e) {
       SqlStatement fallback = dialect.catalog().rowEstimateFallbackQuery(table);
       if (fallback == null) {
         throw e;
       }
       LOG.info(() -> "Row estimate of " + table + " from its first source failed (" + e.getMessage() + "); trying " + fallback.text());
-      return first(runner, fallback);
+      return value(runner, "read the row estimate", fallback);
     }
   }
 
-  private static OptionalLong first(SqlRunner runner, SqlStatement st) {
-    List<OptionalLong> v = runner.query("read the row estimate", st, rs -> {
+  private static Long value(SqlRunner runner, String operation, SqlStatement st) {
+    List<Long> v = runner.query(operation, st, rs -> {
       long n = rs.getLong(1);
-      return rs.wasNull() || n < 0 ? OptionalLong.empty() : OptionalLong.of(n);
+      return rs.wasNull() ? null : n;
     });
-    return v.isEmpty() ? OptionalLong.empty() : v.get(0);
+    return v.isEmpty() ? null : v.get(0);
   }
 }

@@ -95,11 +95,17 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
     if (evolveSchema) {
       raiseLengthLimits(spark, rows.schema());
     }
+    // Taken after the schema commits above, so only the MERGE itself can move it.
+    long before = lastVersion(spark);
     var merge = table.deltaTable(spark).as("t").merge(rows.as("s"), on)
         .whenMatched().updateAll()
         .whenNotMatched().insertAll();
     // Scoped to this one MERGE (not the session's autoMerge setting: other queries run in the same session).
     (evolveSchema ? merge.withSchemaEvolution() : merge).execute();
+    if (lastVersion(spark) == before) {
+      // Delta commits nothing for an empty source: the latest commit's metrics are an earlier write's.
+      return new MergeCounts(0, 0);
+    }
     return new MergeCounts(lastCommitMetric(spark, "numSourceRows"),
         lastCommitMetric(spark, "numTargetRowsInserted") + lastCommitMetric(spark, "numTargetRowsUpdated"));
   }
@@ -183,6 +189,10 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
       spark.sql("ALTER TABLE " + target + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name', "
           + "'delta.minReaderVersion' = '2', 'delta.minWriterVersion' = '5')");
     }
+  }
+
+  private long lastVersion(SparkSession spark) {
+    return table.deltaTable(spark).history(1).select("version").first().getLong(0);
   }
 
   /** A metric of the latest commit (one history row: metadata, not data). */

@@ -17,7 +17,8 @@ class CatalogSqlTest {
   @Test
   void sqlServerCatalogQueries() {
     SqlStatement columns = SS.tableColumnsQuery(OTHER_DB);
-    assertEquals("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189 THEN N'rowversion' ELSE LOWER(TYPE_NAME(c.system_type_id)) END"
+    assertEquals("SELECT c.name AS column_name, CASE WHEN c.system_type_id = 189 OR TYPE_NAME(c.system_type_id) IN (N'timestamp', N'rowversion')"
+        + " THEN N'rowversion' ELSE LOWER(TYPE_NAME(c.system_type_id)) END"
         + " AS type_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null, CAST(c.is_identity AS INT) AS is_identity"
         + " FROM [Panel DB].sys.columns c WHERE c.object_id = OBJECT_ID(?) ORDER BY c.column_id", columns.text());
     assertEquals(List.of("[Panel DB].dbo.[Ventas 2024]"), columns.params(), "the name is a parameter, never text");
@@ -32,6 +33,8 @@ class CatalogSqlTest {
     assertEquals("SELECT SUM(p.rows) AS row_estimate FROM sys.partitions p WHERE p.object_id = OBJECT_ID(?) AND p.index_id IN (0, 1)",
         SS.rowEstimateFallbackQuery(VENTAS).text());
     assertEquals(List.of("dbo.J_Ventas_CO"), SS.rowEstimateFallbackQuery(VENTAS).params());
+    assertEquals(new SqlStatement("SELECT COUNT_BIG(*) AS row_count FROM (SELECT TOP (100000) 1 AS one FROM [Panel DB].dbo.[Ventas 2024]) bridge_c",
+        List.of()), SS.boundedRowCountQuery(OTHER_DB, 100_000), "the count is bounded; the name is text, rendered as a template would");
   }
 
   @Test
@@ -51,6 +54,7 @@ class CatalogSqlTest {
     assertEquals("SELECT CASE WHEN c.reltuples < 0 OR (c.reltuples = 0 AND c.relpages = 0) THEN NULL ELSE CAST(c.reltuples AS bigint) END"
         + " AS row_estimate FROM pg_class c WHERE c.oid = to_regclass(?)", PG.rowEstimateQuery(VENTAS).text());
     assertNull(PG.rowEstimateFallbackQuery(VENTAS));
+    assertNull(PG.boundedRowCountQuery(VENTAS, 100_000), "reltuples is never negative here: unknown is NULL");
   }
 
   @Test

@@ -73,12 +73,15 @@ class ReadSqlTest {
   @Test
   void rowversionWatermarksAreComparedAsBinary8() {
     assertEquals("SELECT CAST(MIN_ACTIVE_ROWVERSION() AS BINARY(8)) AS hi", MS.rowversionUpperBoundQuery());
+    assertEquals("SELECT CAST(CAST(txid_snapshot_xmin(txid_current_snapshot()) AS BIGINT) AS BINARY(8)) AS hi",
+        MS.rowversionUpperBoundFallbackQuery(), "Babelfish: no MIN_ACTIVE_ROWVERSION; the oldest running transaction id");
     assertEquals("SELECT * FROM (SELECT * FROM dbo.T) [bridge_q] WHERE [rv] > CAST(0x00000000000007D1 AS BINARY(8))"
         + " AND [rv] < CAST(0x0000000000000800 AS BINARY(8))",
         MS.rowversionIncrementalQuery("SELECT * FROM dbo.T", "rv", MS_NAMES.literal(RV), MS_NAMES.literal(RV_NEXT)));
     assertEquals("SELECT * FROM (SELECT * FROM dbo.T) [bridge_q] WHERE [rv] < CAST(0x0000000000000800 AS BINARY(8))",
         MS.rowversionIncrementalQuery("SELECT * FROM dbo.T", "rv", null, MS_NAMES.literal(RV_NEXT)), "first load: no lower bound");
     assertNull(PG.rowversionUpperBoundQuery(), "PostgreSQL has no rowversion: a binary column is bounded by its MAX");
+    assertNull(PG.rowversionUpperBoundFallbackQuery());
   }
 
   @Test

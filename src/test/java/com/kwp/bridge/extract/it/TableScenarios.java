@@ -55,7 +55,11 @@ abstract class TableScenarios {
     return db.dialect().name().equals("postgresql");
   }
 
-  /** Fresh statistics, so the row estimate is known (SQL Server keeps its partition stats current by itself). */
+  /**
+   * Fresh statistics, so the row estimate is known (SQL Server keeps its partition stats current by itself).
+   * Babelfish reports -1 rows in sys.partitions until autovacuum analyzes a table and refuses UPDATE
+   * STATISTICS; the metadata reader then counts up to 100,000 rows, which covers every table here.
+   */
   protected void analyze(String table) {
     if (postgres()) {
       db.execute("ANALYZE " + db.qualified(table));
