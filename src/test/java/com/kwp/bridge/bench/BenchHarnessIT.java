@@ -32,7 +32,8 @@ class BenchHarnessIT {
     assertTrue(r.lineitemRows() > 10_000, "TPC-H lineitem at SF 0.002 has ~12k rows, got " + r.lineitemRows());
     List<Measurement> ms = r.measurements();
     Set<String> groups = ms.stream().map(Measurement::group).collect(Collectors.toSet());
-    assertEquals(Set.of(ExtractBench.GROUP, SyncBench.INSERT, SyncBench.UPSERT, SyncBench.DELETE, SyncBench.INSERT_QUARTER), groups);
+    assertEquals(Set.of(ExtractBench.GROUP, SyncBench.INSERT, SyncBench.UPSERT, SyncBench.DELETE, SyncBench.REPLACE,
+        SyncBench.INSERT_QUARTER), groups);
     for (Measurement m : ms) {
       assertTrue(m.measured() || m.note().startsWith("not measured: "), "a row neither measured nor explained: " + m);
       if (m.measured()) {
@@ -57,13 +58,14 @@ class BenchHarnessIT {
       long expected = switch (m.group()) {
         case ExtractBench.GROUP -> r.lineitemRows();
         case SyncBench.INSERT -> r.lineitemRows();
+        case SyncBench.REPLACE -> r.syncTargets().get("tgt_limit").rows();
         default -> -1;
       };
       if (expected >= 0) {
         assertEquals(expected, m.rows(), "rows of " + m.group() + " / " + m.path());
       }
     }
-    for (String g : List.of(SyncBench.UPSERT, SyncBench.DELETE, SyncBench.INSERT_QUARTER)) {
+    for (String g : List.of(SyncBench.UPSERT, SyncBench.DELETE, SyncBench.REPLACE, SyncBench.INSERT_QUARTER)) {
       Set<Long> counts = ms.stream().filter(m -> m.group().equals(g) && m.measured()).map(Measurement::rows).collect(Collectors.toSet());
       assertEquals(1, counts.size(), "every path of " + g + " affects the same rows: " + counts);
     }
@@ -71,7 +73,9 @@ class BenchHarnessIT {
         .filter(e -> !e.getKey().equals("tgt_bridge") || ms.stream().anyMatch(m -> m.role() == Role.BRIDGE && m.group().equals(SyncBench.INSERT) && m.measured()))
         .map(java.util.Map.Entry::getValue).collect(Collectors.toSet());
     assertEquals(1, finals.size(), "every sync chain ends with the same data: " + r.syncTargets());
-    assertTrue(finals.iterator().next().rows() > r.lineitemRows() * 0.99, "targets hold lineitem after the changes");
+    // REPLACE left the quarter of lineitem whose order key is a multiple of 4
+    long quarter = finals.iterator().next().rows();
+    assertTrue(quarter > r.lineitemRows() * 0.2 && quarter < r.lineitemRows() * 0.3, "targets hold the quarter after REPLACE: " + quarter);
   }
 
   private static void assertFilesWritten(Path out, int rows) throws Exception {

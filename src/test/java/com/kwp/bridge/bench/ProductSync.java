@@ -54,7 +54,7 @@ final class ProductSync implements BridgeSync {
           "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", identity = declared }", ""));
       Files.writeString(conf.resolve("permissions.conf"), "principals { \"" + PRINCIPAL + "@bench.local\" { name = " + PRINCIPAL
           + ", sources = [\"" + source.toAbsolutePath().getParent() + "/*\"], targets = [ { table = \"" + db.schema()
-          + ".*\", access = read_write, max_delete_rows = 1000000000 } ] } }\n");
+          + ".*\", access = read_write, max_delete_rows = 1000000000, replace = true } ] } }\n");
     }
     return conf;
   }
@@ -80,7 +80,9 @@ final class ProductSync implements BridgeSync {
     }
     double span = o.startedAt() == null || o.finishedAt() == null ? Double.NaN
         : Duration.between(o.startedAt(), o.finishedAt()).toMillis() / 1000.0;
-    return new Applied(o.rowsAffected() == null ? -1 : o.rowsAffected(), span);
+    // a REPLACE is measured by the rows it writes, as its limit and baseline are (rows_affected adds the deleted ones)
+    Long rows = o.operation().equals("REPLACE") ? o.counts().inserted() : o.rowsAffected();
+    return new Applied(rows == null ? -1 : rows, span);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class ResultsTable {
       }
     }
     sb.append(latencyLine(r)).append('\n');
-    sb.append("sync targets after INSERT+UPSERT+DELETE: ").append(r.syncTargets()).append('\n');
+    sb.append("sync targets after INSERT+UPSERT+DELETE+REPLACE: ").append(r.syncTargets()).append('\n');
     return sb.toString();
   }
 

@@ -21,7 +21,8 @@ import org.apache.spark.util.LongAccumulator;
  * Sync of {@code lineitem} from Delta into PostgreSQL, three chains side by side, each on its own target:
  * the limit (binary COPY FROM, then binary COPY into a staging table + the set-based statement), the baseline
  * (Spark's JDBC writer with default options, then hand-written JDBC batches) and the bridge. Each chain does
- * INSERT into an empty target, UPSERT of 10 % and DELETE of 1 %; afterwards the targets must hold identical
+ * INSERT into an empty target, UPSERT of 10 %, DELETE of 1 % and REPLACE of everything by a quarter of the rows;
+ * afterwards the targets must hold identical
  * data. Each limit is measured in more than one form (COPY text and binary; staging on one connection or on
  * two, the bridge's parallelism), each form on its own target ({@code tgt_limit}, {@code tgt_limit2}), and the
  * fastest form is the limit the other paths are divided by; the slower forms stay in the results, labelled
@@ -31,6 +32,7 @@ final class SyncBench {
   static final String INSERT = "sync INSERT";
   static final String UPSERT = "sync UPSERT 10%";
   static final String DELETE = "sync DELETE 1%";
+  static final String REPLACE = "sync REPLACE (1/4 over all)";
   static final String INSERT_QUARTER = "sync INSERT 1/4 (heap check)";
   static final int TUNED_BATCH = 10_000;
   static final List<String> TARGETS = List.of("tgt_limit", "tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_spark", "tgt_tuned",
@@ -81,6 +83,7 @@ final class SyncBench {
     }
     out.addAll(step(UPSERT, upserts, () -> script(UPSERT, w.upsert(), "tgt_spark"), "UPSERT", w.upsert()));
     out.addAll(step(DELETE, deletes, () -> script(DELETE, w.deletes(), "tgt_spark"), "DELETE", w.deletes()));
+    out.addAll(replaceStep(w));
 
     // same operation on a quarter of the rows: the heap retained must not grow with the row count
     Measurement qBase = sparkWriter(INSERT_QUARTER, w.quarter(), "tgt_q_spark", false);
@@ -136,6 +139,60 @@ final class SyncBench {
       out.add(m.withRatios(limit.best(), base).withSecondRatios(atomic.best(), tuned));
     }
     return out;
+  }
+
+  /**
+   * REPLACE of every row by the quarter set, on targets that hold the same rows (checked first). The limit's
+   * forms: staging on one connection or two, times emptying by DELETE (the bridge's statement) or by TRUNCATE
+   * (transactional in PostgreSQL), each on its own target; the TRUNCATE forms run on the INSERT-only targets,
+   * refilled untimed. The baseline is what Spark users write for a full refresh: the JDBC writer's overwrite with
+   * {@code truncate=true}, tuned as for INSERT; it is not atomic (a reader can see the table empty or half loaded).
+   */
+  private List<Measurement> replaceStep(Workload w) throws Exception {
+    Fingerprint expected = fingerprint("tgt_limit");
+    for (String t : List.of("tgt_atomic", "tgt_atomic2")) {
+      db.execute("INSERT INTO " + t + " SELECT * FROM tgt_limit");
+    }
+    for (String t : List.of("tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_spark", "tgt_bridge")) {
+      if (!fingerprint(t).equals(expected)) {
+        throw new IllegalStateException("before REPLACE, " + t + " holds " + fingerprint(t) + " but tgt_limit holds " + expected);
+      }
+    }
+    List<Callable<Measurement>> forms = new ArrayList<>();
+    for (SetBasedSql.Emptying emptying : SetBasedSql.Emptying.values()) {
+      for (SetBasedSql.Staging staging : SetBasedSql.Staging.values()) {
+        boolean one = staging == SetBasedSql.Staging.ONE_CONNECTION;
+        String target = emptying == SetBasedSql.Emptying.DELETE ? (one ? "tgt_limit" : "tgt_limit2") : (one ? "tgt_atomic" : "tgt_atomic2");
+        forms.add(() -> limit(REPLACE, "binary COPY to staging + " + emptying.sql.trim() + " + INSERT ... SELECT, " + staging.label,
+            db -> setBased.replace(db, target, w.quarterFiles(), staging, emptying)));
+      }
+    }
+    List<Measurement> out = step(REPLACE, forms, () -> sparkOverwrite(REPLACE, w.quarter(), "tgt_spark"), "REPLACE", w.quarter());
+    Fingerprint replaced = fingerprint("tgt_limit");
+    for (String t : INSERT_ONLY) {
+      Fingerprint f = fingerprint(t);
+      if (f.rows() > 0 && !f.equals(replaced)) {
+        throw new IllegalStateException("after REPLACE, " + t + " holds " + f + " but tgt_limit holds " + replaced);
+      }
+      db.execute("TRUNCATE " + t);
+    }
+    return out;
+  }
+
+  /** Spark's full refresh: overwrite with {@code truncate=true} (keeps the table and its key), tuned as for INSERT. */
+  private Measurement sparkOverwrite(String group, Path source, String target) throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    props.putAll(db.connection().driverProperties());
+    props.setProperty("reWriteBatchedInserts", "true");
+    props.setProperty("batchsize", String.valueOf(TUNED_BATCH));
+    props.setProperty("truncate", "true");
+    settle();
+    Timed<Void> t = meter.measure(() -> {
+      spark.read().format("delta").load(source.toString()).write().mode(SaveMode.Overwrite).jdbc(db.url(), target, props);
+      return null;
+    });
+    return Measurement.of(group, "baseline: Spark JDBC writer, overwrite with truncate=true, tuned (not atomic)", Role.BASELINE,
+        db.count(target), t.usage());
   }
 
   private static long copyInto(TestDatabase db, String target, PgCopy.Format format, Path file) throws Exception {

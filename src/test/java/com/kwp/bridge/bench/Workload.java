@@ -23,7 +23,7 @@ import org.apache.spark.sql.SparkSession;
  */
 record Workload(long lineitemRows, long orderRows, Path full, Path upsert, Path deletes, Path quarter,
     Path fullText, CopyFiles fullFiles, CopyFiles upsertFiles, CopyFiles deleteFiles, long upsertRows, long upsertInserts,
-    long deleteRows, long quarterRows) {
+    long deleteRows, long quarterRows, CopyFiles quarterFiles) {
 
   static final String TABLE = "lineitem";
   static final List<String> KEYS = List.of("l_orderkey", "l_linenumber");
@@ -75,10 +75,11 @@ record Workload(long lineitemRows, long orderRows, Path full, Path upsert, Path 
       CopyFiles fullFiles = binaryFiles(c, "SELECT * FROM " + TABLE, work, "full");
       CopyFiles upsertFiles = binaryFiles(c, upsertQuery(), work, "upsert");
       CopyFiles deleteFiles = binaryFiles(c, deleteQuery(), work, "delete");
+      CopyFiles quarterFiles = binaryFiles(c, quarterQuery(), work, "quarter");
       long upsertInserts = db.count("(SELECT 1 FROM " + TABLE + " WHERE l_orderkey % 100 = 0) x");
       long quarterRows = db.count("(" + quarterQuery() + ") x");
       return new Workload(lineitems, orders, full, upsert, deletes, quarter, fullText, fullFiles, upsertFiles, deleteFiles,
-          upsertFiles.rows(), upsertInserts, deleteFiles.rows(), quarterRows);
+          upsertFiles.rows(), upsertInserts, deleteFiles.rows(), quarterRows, quarterFiles);
     }
   }
 
