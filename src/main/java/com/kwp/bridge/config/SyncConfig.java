@@ -25,6 +25,8 @@ import java.util.Set;
  * @param retry            transient retry policy (sync.retry.*)
  * @param directInsert     INSERT events load straight into the target in one transaction (sync.bulk.insert = direct, the
  *                         default) instead of staging in parallel and then INSERT ... SELECT (staged)
+ * @param truncateReplace  REPLACE empties the target by TRUNCATE inside its transaction instead of DELETE
+ *                         (sync.bulk.replace = truncate; default delete)
  */
 public record SyncConfig(
     TriggerSpec trigger,
@@ -39,7 +41,8 @@ public record SyncConfig(
     Duration stagingGrace,
     boolean failOnEventErrors,
     Retry retry,
-    boolean directInsert) implements Serializable {
+    boolean directInsert,
+    boolean truncateReplace) implements Serializable {
 
   /** How the principal of an event is established. */
   public enum Identity {
@@ -83,7 +86,7 @@ public record SyncConfig(
   /** Reads {@code sync}; unknown keys fail so a typo never silently falls back to a default. */
   public static SyncConfig from(Config c) {
     checkKnown(c, "sync", KEYS);
-    checkKnown(c, "sync.bulk", Set.of("batch-size", "timeout", "insert"));
+    checkKnown(c, "sync.bulk", Set.of("batch-size", "timeout", "insert", "replace"));
     checkKnown(c, "sync.retry", Set.of("max-attempts", "base-delay", "max-delay"));
     try {
       return new SyncConfig(
@@ -99,7 +102,8 @@ public record SyncConfig(
           c.getDuration("sync.staging-grace"),
           c.getBoolean("sync.fail-on-event-errors"),
           new Retry(c.getInt("sync.retry.max-attempts"), c.getDuration("sync.retry.base-delay"), c.getDuration("sync.retry.max-delay")),
-          insertMode(c.getString("sync.bulk.insert")));
+          insertMode(c.getString("sync.bulk.insert")),
+          replaceMode(c.getString("sync.bulk.replace")));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException("sync configuration: " + e.getMessage(), e);
     }
@@ -107,17 +111,17 @@ public record SyncConfig(
 
   public SyncConfig withTrigger(TriggerSpec t) {
     return new SyncConfig(t, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        identity, stagingGrace, failOnEventErrors, retry, directInsert);
+        identity, stagingGrace, failOnEventErrors, retry, directInsert, truncateReplace);
   }
 
   public SyncConfig withCheckpoint(String cp) {
     return new SyncConfig(trigger, cp, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        identity, stagingGrace, failOnEventErrors, retry, directInsert);
+        identity, stagingGrace, failOnEventErrors, retry, directInsert, truncateReplace);
   }
 
   public SyncConfig withIdentity(Identity i) {
     return new SyncConfig(trigger, checkpoint, parallelTables, stagingSchema, ledgerSchema, bulkBatchSize, bulkTimeout, maxEventsPerBatch,
-        i, stagingGrace, failOnEventErrors, retry, directInsert);
+        i, stagingGrace, failOnEventErrors, retry, directInsert, truncateReplace);
   }
 
   private static boolean insertMode(String text) {
@@ -125,6 +129,14 @@ public record SyncConfig(
       case "direct" -> true;
       case "staged" -> false;
       default -> throw new ConfigException("sync.bulk.insert must be direct or staged, got '" + text + "'");
+    };
+  }
+
+  private static boolean replaceMode(String text) {
+    return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "delete" -> false;
+      case "truncate" -> true;
+      default -> throw new ConfigException("sync.bulk.replace must be delete or truncate, got '" + text + "'");
     };
   }
 

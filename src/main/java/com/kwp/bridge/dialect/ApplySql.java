@@ -139,6 +139,15 @@ public class ApplySql implements Serializable {
     return "DELETE FROM " + names.quoteTable(target);
   }
 
+  /**
+   * REPLACE's first half when the owner chose {@code sync.bulk.replace = truncate}: transactional on PostgreSQL
+   * and SQL Server, so a failure before the commit leaves the old rows. Its row count says nothing: the rows
+   * before are counted first (see EventApplier).
+   */
+  public String truncateTable(TableName target) {
+    return "TRUNCATE TABLE " + names.quoteTable(target);
+  }
+
   /** One row, one column: the table's row count (REPLACE's audit and dry-run counts). */
   public String countRows(TableName table) {
     return "SELECT COUNT(*) FROM " + names.quoteTable(table);

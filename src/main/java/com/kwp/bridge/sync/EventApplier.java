@@ -196,8 +196,9 @@ public final class EventApplier {
       }
       checkStagedKeys(r, e, source, stage, !oneStatement);
       times.lap("key checks");
-      // a dry run splits a one-statement UPSERT by the target's row count before and after
-      Long before = dryRun && oneStatement ? countRows(r, e.target()) : null;
+      // a dry run splits a one-statement UPSERT by the target's row count before and after; a TRUNCATE counts nothing itself
+      boolean truncates = e.operation() == Operation.REPLACE && config.truncateReplace();
+      Long before = (dryRun && oneStatement) || truncates ? countRows(r, e.target()) : null;
       long affected = 0;
       RowCounts counts = new RowCounts(null, null, null);
       for (Step step : statements(e, source, stage, oneStatement)) {
@@ -213,7 +214,10 @@ public final class EventApplier {
         affected += n;
         counts = counts.plus(step.counts(n));
       }
-      if (before != null) {
+      if (truncates) {
+        affected += before;
+        counts = counts.plus(new RowCounts(null, null, before));
+      } else if (before != null) {
         long inserted = countRows(r, e.target()) - before;
         counts = new RowCounts(inserted, affected - inserted, null);
       }
@@ -297,17 +301,17 @@ public final class EventApplier {
         case INSERTED -> new RowCounts(n, null, null);
         case UPDATED -> new RowCounts(null, n, null);
         case DELETED -> new RowCounts(null, null, n);
-        case UPSERTED -> RowCounts.UNKNOWN;
+        case UPSERTED, NOT_COUNTED -> RowCounts.UNKNOWN;
       };
     }
   }
 
-  enum Counted { INSERTED, UPDATED, DELETED, UPSERTED }
+  enum Counted { INSERTED, UPDATED, DELETED, UPSERTED, NOT_COUNTED }
 
   /**
    * The set-based statement(s) for the operation; UPSERT = one statement by the target's unique key, or update
-   * matches, then insert the rest; REPLACE = delete every target row, then insert the staged ones, in the one
-   * apply transaction.
+   * matches, then insert the rest; REPLACE = delete (or truncate, as configured) every target row, then insert the
+   * staged ones, in the one apply transaction.
    */
   List<Step> statements(ValidEvent e, SourceData s, TableName stage, boolean upsertByUniqueKey) {
     List<String> values = values(s);
@@ -320,7 +324,8 @@ public final class EventApplier {
           : values.isEmpty() ? List.of(insertMissing)
           : List.of(new Step(sql.updateFromStaging(e.target(), stage, s.keys(), values), Counted.UPDATED), insertMissing);
       case DELETE -> List.of(new Step(sql.deleteFromStaging(e.target(), stage, s.keys()), Counted.DELETED));
-      case REPLACE -> List.of(new Step(sql.deleteAllRows(e.target()), Counted.DELETED),
+      case REPLACE -> List.of(config.truncateReplace() ? new Step(sql.truncateTable(e.target()), Counted.NOT_COUNTED)
+              : new Step(sql.deleteAllRows(e.target()), Counted.DELETED),
           new Step(sql.insertFromStaging(e.target(), stage, s.columns()), Counted.INSERTED));
     };
   }

@@ -67,6 +67,8 @@ class ApplySqlTest {
   void replaceDeletesEveryRowThenInsertsTheStagedOnesAndCountsRows() {
     assertEquals("DELETE FROM [panel db].[dbo].[Calibration]", ss.deleteAllRows(target));
     assertEquals("DELETE FROM \"public\".\"calibration\"", pg.deleteAllRows(pgTarget));
+    assertEquals("TRUNCATE TABLE [panel db].[dbo].[Calibration]", ss.truncateTable(target));
+    assertEquals("TRUNCATE TABLE \"public\".\"calibration\"", pg.truncateTable(pgTarget));
     assertEquals("SELECT COUNT_BIG(*) FROM [panel db].[dbo].[Calibration]", ss.countRows(target));
     assertEquals("SELECT COUNT(*) FROM \"public\".\"calibration\"", pg.countRows(pgTarget));
   }

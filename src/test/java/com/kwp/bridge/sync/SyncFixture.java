@@ -74,6 +74,7 @@ final class SyncFixture {
         + " { table = \"" + db.schema() + ".rpl_empty\", access = write, replace = true },"
         + " { table = \"" + db.schema() + ".rpl_dry\", access = write, replace = true },"
         + " { table = \"" + db.schema() + ".rpl_live\", access = write, replace = true },"
+        + " { table = \"" + db.schema() + ".rpl_trunc\", access = write, replace = true },"
         + " { table = \"" + db.schema() + ".*\", access = read_write, max_delete_rows = 5 },"
         // Grants on the bridge's own schemas, so the test shows they are refused anyway.
         + " { table = \"bridge.*\", access = write }, { table = \"bridge_staging.*\", access = write } ] }\n"
@@ -87,7 +88,12 @@ final class SyncFixture {
   }
 
   SyncEngine engine() {
-    SyncConfig cfg = SyncConfig.from(syncConf(Map.of())).withCheckpoint(checkpoint).withIdentity(identity);
+    return engine(Map.of());
+  }
+
+  /** The engine with {@code overrides} of the sync settings (e.g. {@code sync.bulk.replace}). */
+  SyncEngine engine(Map<String, Object> overrides) {
+    SyncConfig cfg = SyncConfig.from(syncConf(overrides)).withCheckpoint(checkpoint).withIdentity(identity);
     Retrier retrier = new Retrier(SyncEngine.policy(cfg), d -> Thread.sleep(1));
     return new SyncEngine(db.connection(), cfg, tables, permissions(), RunContext.of("it-run"), retrier);
   }

@@ -175,15 +175,25 @@ abstract class SyncOwnerScenarios extends SyncDirectScenarios {
   /** A reader polling the target while a REPLACE swaps it sees the old row count or the new one, never an empty or partial table. */
   @Test
   void aConcurrentReaderNeverSeesAnEmptyOrHalfReplacedTarget() throws Exception {
-    createPanel("rpl_live");
-    BridgeOperator op = new BridgeOperator(f.spark, f.engine());
-    op.syncToSqlServer(f.source("rpl_live_old", PANEL, rows(3000, "old")), f.db.schema() + ".rpl_live", "INSERT", null, "team");
+    replaceWhileReading("rpl_live", f.engine());
+  }
+
+  /** With sync.bulk.replace = truncate the rows before are counted first (TRUNCATE counts none), and readers wait, never see it empty. */
+  @Test
+  void aTruncatingReplaceCountsTheRowsBeforeAndNoReaderSeesAnEmptyTarget() throws Exception {
+    replaceWhileReading("rpl_trunc", f.engine(Map.of("sync.bulk.replace", "truncate")));
+  }
+
+  private void replaceWhileReading(String table, SyncEngine engine) throws Exception {
+    createPanel(table);
+    BridgeOperator op = new BridgeOperator(f.spark, engine);
+    op.syncToSqlServer(f.source(table + "_old", PANEL, rows(3000, "old")), f.db.schema() + "." + table, "INSERT", null, "team");
     Set<Long> seen = ConcurrentHashMap.newKeySet();
     AtomicBoolean done = new AtomicBoolean();
     Thread reader = new Thread(() -> {
       try (Connection c = f.db.open(); Statement s = c.createStatement()) {
         while (!done.get()) {
-          try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + f.db.qualified("rpl_live"))) {
+          try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + f.db.qualified(table))) {
             rs.next();
             seen.add(rs.getLong(1));
           }
@@ -195,13 +205,14 @@ abstract class SyncOwnerScenarios extends SyncDirectScenarios {
     reader.start();
     long rows;
     try {
-      rows = op.syncToSqlServer(f.source("rpl_live_new", PANEL, rows(2000, "new")), f.db.schema() + ".rpl_live", "REPLACE", null, "team");
+      rows = op.syncToSqlServer(f.source(table + "_new", PANEL, rows(2000, "new")), f.db.schema() + "." + table, "REPLACE", null, "team");
     } finally {
       done.set(true);
       reader.join();
     }
     assertEquals(5000L, rows, "3000 deleted + 2000 inserted");
-    assertEquals(2000L, f.db.count(f.db.qualified("rpl_live")));
+    assertEquals(2000L, f.db.count(f.db.qualified(table)));
+    assertEquals(2000L, f.db.count("(SELECT 1 AS one FROM " + f.db.qualified(table) + " WHERE nombre = 'new') n"), "only the new rows");
     assertTrue(Set.of(3000L, 2000L).containsAll(seen) && !seen.isEmpty(), "counts seen while replacing: " + seen);
   }
 
