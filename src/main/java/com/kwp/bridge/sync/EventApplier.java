@@ -211,8 +211,10 @@ public final class EventApplier {
           }
           throw d;
         }
-        affected += n;
-        counts = counts.plus(step.counts(n));
+        if (step.counted() != Counted.NOT_COUNTED) { // a TRUNCATE's count is 0 or -1, by driver
+          affected += n;
+          counts = counts.plus(step.counts(n));
+        }
       }
       if (truncates) {
         affected += before;
