@@ -22,8 +22,11 @@ interface BridgeSync {
    */
   String submit(SparkSession spark, TestDatabase db, String operation, Path source, String target, List<String> keys) throws Exception;
 
-  /** One whole SyncJob run (available-now) that applies the submitted event; what the bridge reports for it. */
-  Applied run(SparkSession spark, TestDatabase db, String eventId, Path source) throws Exception;
+  /**
+   * One whole SyncJob run (available-now) that applies the submitted event, with {@code settings} over the
+   * bench's configuration (e.g. {@code sync.bulk.replace}); what the bridge reports for it.
+   */
+  Applied run(SparkSession spark, TestDatabase db, String eventId, Path source, java.util.Map<String, String> settings) throws Exception;
 
   /**
    * Runs SyncJob continuously with a 10 s trigger, appends {@code events} small UPSERT events one after

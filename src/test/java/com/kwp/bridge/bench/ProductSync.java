@@ -60,7 +60,11 @@ final class ProductSync implements BridgeSync {
   }
 
   private SyncEngine engine(TestDatabase db, String trigger, Path source) throws IOException {
-    return SyncEngine.fromConfig(conf(db, source), Map.of("sync.trigger", trigger), "bench");
+    return engine(db, source, Map.of("sync.trigger", trigger));
+  }
+
+  private SyncEngine engine(TestDatabase db, Path source, Map<String, String> settings) throws IOException {
+    return SyncEngine.fromConfig(conf(db, source), settings, "bench");
   }
 
   @Override
@@ -70,8 +74,10 @@ final class ProductSync implements BridgeSync {
   }
 
   @Override
-  public Applied run(SparkSession spark, TestDatabase db, String id, Path source) throws Exception {
-    SyncEngine engine = engine(db, "available-now", source);
+  public Applied run(SparkSession spark, TestDatabase db, String id, Path source, Map<String, String> settings) throws Exception {
+    Map<String, String> all = new java.util.HashMap<>(settings);
+    all.put("sync.trigger", "available-now");
+    SyncEngine engine = engine(db, source, all);
     BatchHandler.RunSummary summary = SyncStream.run(spark, engine);
     EventOutcome o = summary.outcomes().stream().filter(e -> e.eventId().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalStateException("SyncJob's run did not process event " + id));

@@ -36,9 +36,11 @@ final class SyncBench {
   static final String INSERT_QUARTER = "sync INSERT 1/4 (heap check)";
   static final int TUNED_BATCH = 10_000;
   static final List<String> TARGETS = List.of("tgt_limit", "tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_spark", "tgt_tuned",
-      "tgt_bridge", "tgt_q_spark", "tgt_q_bridge", "tgt_latency", "tgt_warmup");
+      "tgt_bridge", "tgt_bridge_truncate", "tgt_q_spark", "tgt_q_bridge", "tgt_latency", "tgt_warmup");
   /** Targets only the INSERT step compares; emptied (untimed) after its check so later phases do not carry them. */
   static final List<String> INSERT_ONLY = List.of("tgt_atomic", "tgt_atomic2", "tgt_tuned");
+  /** REPLACE's extra targets: filled (untimed) just before it, compared after it, then emptied. */
+  static final List<String> REPLACE_ONLY = List.of("tgt_atomic", "tgt_atomic2", "tgt_bridge_truncate");
   static final String LIMIT = "limit";
   static final String ATOMIC = "atomic limit";
   static final String CANDIDATE = " candidate (slower)";
@@ -145,15 +147,16 @@ final class SyncBench {
    * REPLACE of every row by the quarter set, on targets that hold the same rows (checked first). The limit's
    * forms: staging on one connection or two, times emptying by DELETE (the bridge's statement) or by TRUNCATE
    * (transactional in PostgreSQL), each on its own target; the TRUNCATE forms run on the INSERT-only targets,
-   * refilled untimed. The baseline is what Spark users write for a full refresh: the JDBC writer's overwrite with
+   * refilled untimed; the bridge runs the event as configured by default (DELETE) and, on a target of its own, with
+   * {@code sync.bulk.replace = truncate}. The baseline is what Spark users write for a full refresh: the JDBC writer's overwrite with
    * {@code truncate=true}, tuned as for INSERT; it is not atomic (a reader can see the table empty or half loaded).
    */
   private List<Measurement> replaceStep(Workload w) throws Exception {
     Fingerprint expected = fingerprint("tgt_limit");
-    for (String t : List.of("tgt_atomic", "tgt_atomic2")) {
+    for (String t : REPLACE_ONLY) {
       db.execute("INSERT INTO " + t + " SELECT * FROM tgt_limit");
     }
-    for (String t : List.of("tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_spark", "tgt_bridge")) {
+    for (String t : List.of("tgt_limit2", "tgt_atomic", "tgt_atomic2", "tgt_bridge_truncate", "tgt_spark", "tgt_bridge")) {
       if (!fingerprint(t).equals(expected)) {
         throw new IllegalStateException("before REPLACE, " + t + " holds " + fingerprint(t) + " but tgt_limit holds " + expected);
       }
@@ -167,9 +170,17 @@ final class SyncBench {
             db -> setBased.replace(db, target, w.quarterFiles(), staging, emptying)));
       }
     }
-    List<Measurement> out = step(REPLACE, forms, () -> sparkOverwrite(REPLACE, w.quarter(), "tgt_spark"), "REPLACE", w.quarter());
+    List<Measurement> out = new ArrayList<>(step(REPLACE, forms, () -> sparkOverwrite(REPLACE, w.quarter(), "tgt_spark"), "REPLACE",
+        w.quarter()));
+    // the owner's faster form, on its own target: the same event with sync.bulk.replace = truncate
+    Measurement limit = out.stream().filter(m -> m.path().startsWith(LIMIT + ": ")).findFirst().orElseThrow();
+    Measurement base = out.stream().filter(m -> m.role() == Role.BASELINE).findFirst().orElseThrow();
+    for (Measurement m : bridge(REPLACE, "REPLACE", w.quarter(), "tgt_bridge_truncate", Map.of("sync.bulk.replace", "truncate"),
+        " with sync.bulk.replace = truncate")) {
+      out.add(m.withRatios(limit, base).withSecondRatios(limit, null));
+    }
     Fingerprint replaced = fingerprint("tgt_limit");
-    for (String t : INSERT_ONLY) {
+    for (String t : REPLACE_ONLY) {
       Fingerprint f = fingerprint(t);
       if (f.rows() > 0 && !f.equals(replaced)) {
         throw new IllegalStateException("after REPLACE, " + t + " holds " + f + " but tgt_limit holds " + replaced);
@@ -272,7 +283,7 @@ final class SyncBench {
       return;
     }
     for (int i = 0; i < 2; i++) {
-      bridge.run(spark, db, bridge.submit(spark, db, "UPSERT", small, "tgt_warmup", Workload.KEYS), small);
+      bridge.run(spark, db, bridge.submit(spark, db, "UPSERT", small, "tgt_warmup", Workload.KEYS), small, Map.of());
     }
   }
 
@@ -344,13 +355,19 @@ final class SyncBench {
    * the difference is SyncJob's fixed cost per run (stream start, event read, status and audit writes).
    */
   private List<Measurement> bridge(String group, String operation, Path source, String target) throws Exception {
-    String path = "bridge: SyncJob " + operation + " event";
+    return bridge(group, operation, source, target, Map.of(), "");
+  }
+
+  /** As above with {@code settings} over the bench's sync configuration, named by {@code variant} in the path. */
+  private List<Measurement> bridge(String group, String operation, Path source, String target, Map<String, String> settings,
+      String variant) throws Exception {
+    String path = "bridge: SyncJob " + operation + " event" + variant;
     if (bridge.unavailableReason().isPresent()) {
       return List.of(Measurement.notMeasured(group, path, Role.BRIDGE, bridge.unavailableReason().get()));
     }
     String id = bridge.submit(spark, db, operation, source, target, Workload.KEYS);
     settle();
-    Timed<BridgeSync.Applied> t = meter.measure(() -> bridge.run(spark, db, id, source));
+    Timed<BridgeSync.Applied> t = meter.measure(() -> bridge.run(spark, db, id, source, settings));
     Measurement run = Measurement.of(group, path + " (whole SyncJob run)", Role.BRIDGE, t.value().rows(), t.usage());
     double span = t.value().eventSeconds();
     if (Double.isNaN(span)) {
