@@ -55,10 +55,18 @@ final class BenchHarness {
           : new SyncBench.Outcome(List.of(), java.util.Map.of(), List.of(), "not measured: --only extract");
       all.addAll(s.measurements());
       log("sync done");
+      java.util.Map<String, SyncBench.Fingerprint> targets = new java.util.LinkedHashMap<>(s.targets());
+      String tdsServer = "";
+      if (options.tds().isPresent()) {
+        TdsBench.Outcome tds = TdsBench.run(options.tds().get(), options.parts(), spark, db, w, work);
+        all.addAll(tds.measurements());
+        targets.putAll(tds.targets());
+        tdsServer = tds.server();
+      }
       Machine machine = Machine.describe(spark.version(), single(db, "SELECT version()").replaceFirst(" on .*", ""));
       String date = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
       return new BenchResults(date, options.scale(), machine, w.lineitemRows(), w.orderRows(), loadSeconds, all,
-          s.targets(), s.latencySeconds(), s.latencyNote(), PROFILE_NOTE);
+          targets, s.latencySeconds(), s.latencyNote(), PROFILE_NOTE, tdsServer);
     }
   }
 

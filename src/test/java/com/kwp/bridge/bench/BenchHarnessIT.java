@@ -25,7 +25,7 @@ class BenchHarnessIT {
   @Test
   void tinyRunMeasuresEveryPathAndWritesTableJsonAndChart() throws Exception {
     Path out = TestSpark.tempDir("bench-results");
-    BenchOptions options = new BenchOptions(TINY_SCALE, out, List.of(2), 0, BenchOptions.PARTS);
+    BenchOptions options = new BenchOptions(TINY_SCALE, out, List.of(2), 0, BenchOptions.PARTS, java.util.Optional.empty());
     BenchResults r = BenchHarness.run(options, TestSpark.session());
     ResultsFiles.write(r, out);
 

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The benchmark's command line, parsed once. */
-record BenchOptions(double scale, Path out, List<Integer> partitions, int latencyEvents, Set<String> parts) {
+/**
+ * The benchmark's command line, parsed once. {@code tds}: the TDS endpoint to add rows for, from the
+ * {@code BRIDGE_TEST_SQLSERVER_*} variables when the command line is parsed (never from a test's own options).
+ */
+record BenchOptions(double scale, Path out, List<Integer> partitions, int latencyEvents, Set<String> parts, Optional<TdsEndpoint> tds) {
   static final Set<String> PARTS = Set.of("extract", "sync");
   static final String PROGRAM = "BenchMain";
   static final String DESCRIPTION = "throughput of the bridge against Spark's JDBC paths and PostgreSQL's COPY, side by side";
@@ -50,7 +53,8 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
           Path.of(p.get("out").orElse("bench/results")),
           Arrays.stream(p.get("partitions").orElse("1,2,4").split(",")).map(s -> Integer.parseInt(s.trim())).toList(),
           p.get("latency-events").map(Integer::parseInt).orElse(3),
-          p.get("only").map(Set::of).orElse(PARTS)));
+          p.get("only").map(Set::of).orElse(PARTS),
+          TdsEndpoint.fromEnv()));
     } catch (NumberFormatException e) {
       throw new UsageException("a number was expected: " + e.getMessage());
     }

@@ -57,7 +57,7 @@ class BenchReportingTest {
         Measurement.of("sync INSERT", "limit: COPY", Role.LIMIT, 2_000_000, usage(2, 0.1, 1, 0)),
         Measurement.notMeasured("sync INSERT", "bridge", Role.BRIDGE, "no target"));
     BenchResults r = new BenchResults("2026-01-01 00:00 UTC", 0.1, new Machine(2, "cpu", 1024, "os", "java", "spark", "pg"),
-        600_000, 150_000, 10, ms, Map.of(), List.of(), "not measured: skipped", "");
+        600_000, 150_000, 10, ms, Map.of(), List.of(), "not measured: skipped", "", "");
     String md = ResultsTable.markdown(r);
     assertTrue(md.contains("| sync INSERT | limit: COPY | 2,000,000 | 2.0 | 1,000,000 |"), md);
     assertTrue(md.contains("not measured: no target"), md);

@@ -3,7 +3,7 @@ package com.kwp.bridge.bench;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one run measured, as printed, written to JSON and charted. */
+/** Everything one run measured, as printed, written to JSON and charted; {@code tdsServer} is the TDS endpoint's @@VERSION, "" without one. */
 record BenchResults(
     String date,
     double scale,
@@ -15,4 +15,5 @@ record BenchResults(
     Map<String, SyncBench.Fingerprint> syncTargets,
     List<Double> latencySeconds,
     String latencyNote,
-    String profileNote) {}
+    String profileNote,
+    String tdsServer) {}

@@ -22,13 +22,22 @@ final class ExtractBench {
   private final PhaseMeter meter;
   private final Path work;
   private final BridgeExtract bridge;
+  private final String group;
+  private final String table;
 
   ExtractBench(SparkSession spark, TestDatabase db, PhaseMeter meter, Path work, BridgeExtract bridge) {
+    this(spark, db, meter, work, bridge, GROUP, Workload.TABLE);
+  }
+
+  /** The same paths on another server's copy of lineitem, named {@code table} in {@code db}'s schema, as rows of {@code group}. */
+  ExtractBench(SparkSession spark, TestDatabase db, PhaseMeter meter, Path work, BridgeExtract bridge, String group, String table) {
     this.spark = spark;
     this.db = db;
     this.meter = meter;
     this.work = work;
     this.bridge = bridge;
+    this.group = group;
+    this.table = table;
   }
 
   List<Measurement> run(List<Integer> partitionCounts) throws Exception {
@@ -39,13 +48,25 @@ final class ExtractBench {
     Measurement limit = named("limit: ", binaryFaster ? binary : text);
     Measurement slower = named("limit candidate (slower): ", binaryFaster ? text : binary).withRatios(limit, null);
     out.addAll(binaryFaster ? List.of(slower, limit) : List.of(limit, slower)); // in the order measured: text, then binary
+    out.addAll(compare(limit, partitionCounts, true));
+    return out;
+  }
+
+  /**
+   * Per format (Parquet, then Delta): Spark's default reader, then the bridge with each partition count (and
+   * the automatic choice when {@code automatic}), every row divided by {@code limit} and by that format's reader.
+   */
+  List<Measurement> compare(Measurement limit, List<Integer> partitionCounts, boolean automatic) throws Exception {
+    List<Measurement> out = new ArrayList<>();
     for (String format : List.of("parquet", "delta")) {
       Measurement baseline = sparkDefault(format).withRatios(limit, null);
       out.add(baseline);
       for (int n : partitionCounts) {
         out.add(bridge(format, n).withRatios(limit, baseline));
       }
-      out.add(bridgeAutomatic(format).withRatios(limit, baseline));
+      if (automatic) {
+        out.add(bridgeAutomatic(format).withRatios(limit, baseline));
+      }
     }
     return out;
   }
@@ -58,7 +79,7 @@ final class ExtractBench {
       }
     });
     String sql = PgCopy.copyOutSql("SELECT * FROM " + Workload.TABLE, format) + (format == PgCopy.Format.TEXT ? " (text)" : "");
-    return Measurement.of(GROUP, sql + ", drained",
+    return Measurement.of(group, sql + ", drained",
         Role.LIMIT, t.value(), t.usage());
   }
 
@@ -69,25 +90,25 @@ final class ExtractBench {
   private Measurement sparkDefault(String format) throws Exception {
     Path dest = work.resolve("spark-jdbc-" + format);
     Timed<Void> t = meter.measure(() -> {
-      spark.read().jdbc(db.url(), Workload.TABLE, db.connection().driverProperties())
+      spark.read().jdbc(db.url(), db.qualified(table), db.connection().driverProperties())
           .write().format(format).save(dest.toString());
       return null;
     });
     long rows = spark.read().format(format).load(dest.toString()).count();
     Files2.deleteTree(dest);
-    return Measurement.of(GROUP, "baseline: Spark JDBC default -> " + format, Role.BASELINE, rows, t.usage());
+    return Measurement.of(group, "baseline: Spark JDBC default -> " + format, Role.BASELINE, rows, t.usage());
   }
 
   private Measurement bridge(String format, int partitions) throws Exception {
     String path = "bridge -> " + format + ", " + partitions + " partition" + (partitions == 1 ? "" : "s");
     if (bridge.unavailableReason().isPresent()) {
-      return Measurement.notMeasured(GROUP, path, Role.BRIDGE, bridge.unavailableReason().get());
+      return Measurement.notMeasured(group, path, Role.BRIDGE, bridge.unavailableReason().get());
     }
     Path dest = work.resolve("bridge-" + format + "-" + partitions);
-    Timed<Long> t = meter.measure(() -> bridge.extract(spark, db, Workload.TABLE, format, partitions, dest));
-    long written = spark.read().format(format).load(dest.resolve(Workload.TABLE).toString()).count();
+    Timed<Long> t = meter.measure(() -> bridge.extract(spark, db, table, format, partitions, dest));
+    long written = spark.read().format(format).load(dest.resolve(table).toString()).count();
     Files2.deleteTree(dest);
-    Measurement m = Measurement.of(GROUP, path, Role.BRIDGE, written, t.usage());
+    Measurement m = Measurement.of(group, path, Role.BRIDGE, written, t.usage());
     return t.value() == written ? m : m.withNote("bridge reported " + t.value() + " rows, output holds " + written);
   }
 
@@ -95,13 +116,13 @@ final class ExtractBench {
   private Measurement bridgeAutomatic(String format) throws Exception {
     String path = "bridge -> " + format + ", automatic (--table, no partition options)";
     if (bridge.unavailableReason().isPresent()) {
-      return Measurement.notMeasured(GROUP, path, Role.BRIDGE, bridge.unavailableReason().get());
+      return Measurement.notMeasured(group, path, Role.BRIDGE, bridge.unavailableReason().get());
     }
     Path dest = work.resolve("bridge-" + format + "-auto");
-    Timed<BridgeExtract.Automatic> t = meter.measure(() -> bridge.extractAutomatic(spark, db, Workload.TABLE, format, dest));
-    long written = spark.read().format(format).load(dest.resolve(Workload.TABLE).toString()).count();
+    Timed<BridgeExtract.Automatic> t = meter.measure(() -> bridge.extractAutomatic(spark, db, table, format, dest));
+    long written = spark.read().format(format).load(dest.resolve(table).toString()).count();
     Files2.deleteTree(dest);
-    Measurement m = Measurement.of(GROUP, path, Role.BRIDGE, written, t.usage())
+    Measurement m = Measurement.of(group, path, Role.BRIDGE, written, t.usage())
         .withNote("chose " + t.value().partitions() + " Spark partitions");
     return t.value().rowsWritten() == written ? m : m.withNote("bridge reported " + t.value().rowsWritten() + " rows, output holds " + written);
   }

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The bridge's extract path driven through its public entry point, as a user would run it: a queries
  * folder with {@code <table>.sql}, a conf folder, and {@code ExtractJob} arguments with
- * {@code --conf source.url=...} pointing at the benchmark database.
+ * {@code --conf source.url=...} pointing at the benchmark database (PostgreSQL or the TDS endpoint).
  */
 final class ProductExtract implements BridgeExtract {
   static final String COUNTRY = "Bench";
@@ -45,7 +45,7 @@ final class ProductExtract implements BridgeExtract {
     Path queries = Files.createDirectories(setup.resolve("queries"));
     Path conf = Files.createDirectories(setup.resolve("conf"));
     if (template) {
-      Files.writeString(queries.resolve(table + ".sql"), "SELECT * FROM " + table + "\n");
+      Files.writeString(queries.resolve(table + ".sql"), "SELECT * FROM " + db.qualified(table) + "\n");
     }
     Files.writeString(conf.resolve("common.conf"), "");
     Files.writeString(conf.resolve(COUNTRY + ".conf"), "");
@@ -54,6 +54,9 @@ final class ProductExtract implements BridgeExtract {
         "--destination", destination.toString(), "--format", format, "--overwrite",
         "--conf", "source.url=" + db.url(), "--conf", "source.username=" + db.connection().user(),
         "--conf", "extract.runs-table=" + setup.resolve("extract_runs")));
+    if (!db.connection().password().isEmpty()) {
+      args.addAll(List.of("--conf", "source.password=" + db.connection().password().reveal()));
+    }
     args.addAll(extra);
     ExtractArgs parsed = ExtractArgs.parse(args.toArray(String[]::new)).orElseThrow();
     List<QueryResult> results = ExtractJob.run(spark, parsed, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));

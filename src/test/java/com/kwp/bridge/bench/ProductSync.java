@@ -29,10 +29,17 @@ import org.apache.spark.sql.streaming.StreamingQuery;
 final class ProductSync implements BridgeSync {
   static final String PRINCIPAL = "bench";
   private final Path dir;
+  private final String syncSettings;
   private Path conf;
 
   ProductSync(Path dir) {
+    this(dir, "");
+  }
+
+  /** {@code syncSettings}: more HOCON for the {@code sync} section (e.g. the TDS run's own staging and ledger schemas). */
+  ProductSync(Path dir, String syncSettings) {
     this.dir = dir;
+    this.syncSettings = syncSettings;
   }
 
   @Override
@@ -44,14 +51,16 @@ final class ProductSync implements BridgeSync {
     if (conf == null) {
       conf = Files.createDirectories(dir.resolve("conf"));
       Files.writeString(conf.resolve("common.conf"), String.join("\n",
-          "target { url = \"" + db.url() + "\", username = \"" + db.connection().user() + "\" }",
+          "target { url = \"" + db.url() + "\", username = \"" + db.connection().user() + "\""
+              + (db.connection().password().isEmpty() ? "" : ", password = \"" + db.connection().password().reveal() + "\"") + " }",
           "tables {",
           "  events = \"" + dir.resolve("bridge_events") + "\"",
           "  status = \"" + dir.resolve("bridge_event_status") + "\"",
           "  audit = \"" + dir.resolve("bridge_audit") + "\"",
           "}",
           // Open-source Delta records no commit user: the bench takes the principal from requested_by.
-          "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", identity = declared }", ""));
+          "sync { checkpoint = \"" + dir.resolve("checkpoint") + "\", identity = declared" + (syncSettings.isEmpty() ? "" : ", " + syncSettings)
+              + " }", ""));
       Files.writeString(conf.resolve("permissions.conf"), "principals { \"" + PRINCIPAL + "@bench.local\" { name = " + PRINCIPAL
           + ", sources = [\"" + source.toAbsolutePath().getParent() + "/*\"], targets = [ { table = \"" + db.schema()
           + ".*\", access = read_write, max_delete_rows = 1000000000, replace = true } ] } }\n");

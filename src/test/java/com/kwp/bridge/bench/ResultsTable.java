@@ -21,6 +21,7 @@ final class ResultsTable {
     sb.append(String.format(Locale.ROOT, "TPC-H SF %s: lineitem %,d rows, orders %,d rows; %s; %d cores (%s); %s; %s%n",
         r.scale(), r.lineitemRows(), r.orderRows(), r.date(), r.machine().cores(), r.machine().cpu(),
         r.machine().spark(), r.machine().database()));
+    sb.append(tdsLine(r));
     sb.append(align(rows));
     sb.append("\nwhere the JVM's CPU went (flight-recorder samples by component):\n");
     for (Measurement m : r.measurements()) {
@@ -33,9 +34,15 @@ final class ResultsTable {
     return sb.toString();
   }
 
+  /** What the TDS rows are and the endpoint's @@VERSION, or nothing when the run had no TDS endpoint. */
+  static String tdsLine(BenchResults r) {
+    return r.tdsServer().isEmpty() ? "" : "TDS rows: " + TdsEndpoint.label(r.tdsServer()) + ". @@VERSION: " + r.tdsServer() + "\n";
+  }
+
   /** The compact Markdown table pasted into the README's Performance section (results.md). */
   static String markdown(BenchResults r) {
-    StringBuilder sb = new StringBuilder("| operation | path | rows | s | rows/s | x limit | x atomic | x baseline | x tuned | JVM / DB / other cores | heap after GC MiB |\n"
+    StringBuilder sb = new StringBuilder(tdsLine(r).isEmpty() ? "" : tdsLine(r) + "\n");
+    sb.append("| operation | path | rows | s | rows/s | x limit | x atomic | x baseline | x tuned | JVM / DB / other cores | heap after GC MiB |\n"
         + "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
     for (Measurement m : r.measurements()) {
       if (!m.measured()) {

@@ -56,6 +56,7 @@ final class SyncBench {
   private final PhaseMeter meter;
   private final BridgeSync bridge;
   private final SetBasedSql setBased;
+  private final BridgeSyncRows bridgeRows;
 
   SyncBench(SparkSession spark, TestDatabase db, PhaseMeter meter, BridgeSync bridge) {
     this.spark = spark;
@@ -63,6 +64,7 @@ final class SyncBench {
     this.meter = meter;
     this.bridge = bridge;
     this.setBased = new SetBasedSql(Workload.columns(), Workload.KEYS);
+    this.bridgeRows = new BridgeSyncRows(spark, db, meter, bridge, this::settle);
   }
 
   Outcome run(Workload w, int latencyEvents) throws Exception {
@@ -71,7 +73,7 @@ final class SyncBench {
     }
     Path small = w.full().resolveSibling("src_small");
     spark.read().format("delta").load(w.full().toString()).limit(10).write().format("delta").save(small.toString());
-    warmUp(small);
+    bridgeRows.warmUp(small, "tgt_warmup");
     List<Measurement> out = new ArrayList<>();
     out.addAll(insertStep(w));
     List<Callable<Measurement>> upserts = new ArrayList<>();
@@ -272,21 +274,6 @@ final class SyncBench {
     return new Outcome(out, targets, seconds, "");
   }
 
-  /**
-   * Two untimed SyncJob runs of a small event before any measured one. A checkpoint's first batch and the first
-   * restart after it each cost seconds once in its life (on that restart Spark re-plans the previous batch,
-   * which for a stream's first batch Delta rebuilds from the starting version); a production checkpoint paid
-   * them long ago, so no measured run should.
-   */
-  private void warmUp(Path small) throws Exception {
-    if (bridge.unavailableReason().isPresent()) {
-      return;
-    }
-    for (int i = 0; i < 2; i++) {
-      bridge.run(spark, db, bridge.submit(spark, db, "UPSERT", small, "tgt_warmup", Workload.KEYS), small, Map.of());
-    }
-  }
-
   /** A limit's work, timed whole: it opens its own connection(s), as the bridge does. */
   private interface CopyWork {
     long run(TestDatabase db) throws Exception;
@@ -348,34 +335,14 @@ final class SyncBench {
     return Measurement.of(group, "baseline: JDBC batches of " + JdbcScripts.BATCH + " by key", Role.BASELINE, affected.value(), t.usage());
   }
 
-  /**
-   * The bridge's event through SyncJob (wall time of the whole available-now run; the event's append before it
-   * is the producer's and not timed), plus a second row for
-   * the same event's own apply span as SyncJob records it (validated -> source read, staged, committed):
-   * the difference is SyncJob's fixed cost per run (stream start, event read, status and audit writes).
-   */
   private List<Measurement> bridge(String group, String operation, Path source, String target) throws Exception {
-    return bridge(group, operation, source, target, Map.of(), "");
+    return bridgeRows.rows(group, operation, source, target, Map.of(), "");
   }
 
   /** As above with {@code settings} over the bench's sync configuration, named by {@code variant} in the path. */
   private List<Measurement> bridge(String group, String operation, Path source, String target, Map<String, String> settings,
       String variant) throws Exception {
-    String path = "bridge: SyncJob " + operation + " event" + variant;
-    if (bridge.unavailableReason().isPresent()) {
-      return List.of(Measurement.notMeasured(group, path, Role.BRIDGE, bridge.unavailableReason().get()));
-    }
-    String id = bridge.submit(spark, db, operation, source, target, Workload.KEYS);
-    settle();
-    Timed<BridgeSync.Applied> t = meter.measure(() -> bridge.run(spark, db, id, source, settings));
-    Measurement run = Measurement.of(group, path + " (whole SyncJob run)", Role.BRIDGE, t.value().rows(), t.usage());
-    double span = t.value().eventSeconds();
-    if (Double.isNaN(span)) {
-      return List.of(run);
-    }
-    Usage spanOnly = new Usage(Math.max(span, 0.001), Double.NaN, Double.NaN, Double.NaN, 0, 0, "");
-    return List.of(run, Measurement.of(group, path + " (apply span from its status row)", Role.BRIDGE, t.value().rows(), spanOnly)
-        .withNote("validated -> staged -> committed; excludes stream start, event read, status/audit writes"));
+    return bridgeRows.rows(group, operation, source, target, settings, variant);
   }
 
   private static List<Measurement> withRatios(List<Measurement> ms, Measurement limit, Measurement baseline) {
@@ -383,12 +350,18 @@ final class SyncBench {
   }
 
   Fingerprint fingerprint(String table) {
-    return db.query("SELECT COUNT(*), COALESCE(SUM(l_quantity), 0)::text, COALESCE(SUM(l_linenumber), 0) FROM " + table, rs -> {
-      try {
-        return new Fingerprint(rs.getLong(1), rs.getString(2), rs.getLong(3));
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }).get(0);
+    return fingerprint(db, table);
+  }
+
+  /** Plain SQL both PostgreSQL and T-SQL run: the sum of line numbers in bigint (T-SQL's SUM of an int is an int). */
+  static Fingerprint fingerprint(TestDatabase db, String table) {
+    return db.query("SELECT COUNT(*), CAST(COALESCE(SUM(l_quantity), 0) AS varchar(40)), COALESCE(SUM(CAST(l_linenumber AS bigint)), 0) FROM "
+        + table, rs -> {
+          try {
+            return new Fingerprint(rs.getLong(1), rs.getString(2), rs.getLong(3));
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        }).get(0);
   }
 }

@@ -66,9 +66,13 @@ public final class TestDatabases {
   /** A fresh schema on the SQL Server named by {@value #SQLSERVER_URL_ENV}. */
   public static TestDatabase sqlServer() {
     String url = System.getenv(SQLSERVER_URL_ENV);
-    ConnectionConfig cfg = new ConnectionConfig("test", url, System.getenv(SQLSERVER_USER_ENV),
-        Secret.of(System.getenv(SQLSERVER_PASSWORD_ENV)), Map.of());
-    String schema = TestDatabase.uniqueName("bridge_test");
+    return sqlServer(new ConnectionConfig("test", url, System.getenv(SQLSERVER_USER_ENV),
+        Secret.of(System.getenv(SQLSERVER_PASSWORD_ENV)), Map.of()), "bridge_test");
+  }
+
+  /** A fresh schema named {@code prefix_<random>} on the SQL Server {@code cfg} connects to, dropped with its tables on close. */
+  public static TestDatabase sqlServer(ConnectionConfig cfg, String prefix) {
+    String schema = TestDatabase.uniqueName(prefix);
     Simple probe = new Simple(cfg, schema, () -> {});
     probe.execute("CREATE SCHEMA [" + schema + "]");
     return new Simple(cfg, schema, () -> probe.execute(dropSchemaSql(schema)));
@@ -79,7 +83,7 @@ public final class TestDatabases {
    * {@code SELECT @sql += ... FROM sys.tables}: Microsoft documents aggregate concatenation by variable
    * assignment as undefined.
    */
-  static String dropSchemaSql(String schema) {
+  public static String dropSchemaSql(String schema) {
     return "DECLARE @sql nvarchar(max);"
         + " SELECT @sql = STRING_AGG(CAST(N'DROP TABLE [" + schema + "].' + QUOTENAME(name) AS nvarchar(max)), N'; ')"
         + " FROM sys.tables WHERE schema_id = SCHEMA_ID('" + schema + "');"
