@@ -73,4 +73,13 @@ class BenchReportingTest {
     assertThrows(UsageException.class, () -> BenchOptions.parse(new String[] {"--partitions", "0"}));
     assertThrows(UsageException.class, () -> BenchOptions.parse(new String[] {"--scale", "x"}));
   }
+
+  @Test
+  void tdsRowsAreLabelledWithTheEngineBehindTheFront() {
+    String version = "Babelfish for PostgreSQL with SQL Server Compatibility - 12.0.2000.8 Dec 3 2026 08:38:09 Copyright (c) Amazon Web"
+        + " Services PostgreSQL 16.3 on x86_64-pc-linux-gnu (Babelfish 4.2.0)";
+    assertEquals("TDS (Babelfish 4.2.0 on PostgreSQL 16.3): client-path ratios over a PostgreSQL engine behind a TDS front,"
+        + " not SQL Server's engine", TdsEndpoint.label(version));
+    assertEquals("TDS (Microsoft SQL Server 2022 (RTM) 16.0.1000.6 (X64))", TdsEndpoint.label("Microsoft SQL Server 2022 (RTM) 16.0.1000.6 (X64) - Oct 8 2022"));
+  }
 }

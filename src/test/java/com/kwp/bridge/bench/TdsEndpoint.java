@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  */
 record TdsEndpoint(String url, String user, Secret password) {
   /**
-   * mssql-jdbc's fetch settings, chosen from the profile in bench/README.md ("TDS rows"): adaptive buffering
-   * (the driver's default, so no result set is held whole), direct (no server cursor) and the largest packet.
+   * mssql-jdbc's fetch settings: adaptive buffering and direct select (the driver's defaults: no result set is
+   * held whole, no server cursor) and the largest packet (the default is 8000 bytes). Not yet chosen from a
+   * profile of the alternatives: see bench/README.md ("TDS rows").
    */
   static final String FETCH_SETTINGS = ";responseBuffering=adaptive;selectMethod=direct;packetSize=32767";
 
@@ -55,7 +56,7 @@ record TdsEndpoint(String url, String user, Secret password) {
 
   /** How the TDS rows are labelled: what the engine behind the TDS front is, so no one reads them as SQL Server's. */
   static String label(String version) {
-    Matcher bbf = Pattern.compile("PostgreSQL (\\S+) .*\\(Babelfish ([^)]+)\\)").matcher(version);
+    Matcher bbf = Pattern.compile("PostgreSQL (\\d[\\d.]*) .*\\(Babelfish ([^)]+)\\)").matcher(version);
     if (bbf.find()) {
       return "TDS (Babelfish " + bbf.group(2) + " on PostgreSQL " + bbf.group(1) + "): client-path ratios over a PostgreSQL engine"
           + " behind a TDS front, not SQL Server's engine";
