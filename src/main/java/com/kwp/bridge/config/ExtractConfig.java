@@ -61,6 +61,8 @@ public record ExtractConfig(
   public static final String KEYS = "keys";
   /** Run level and per query: what an append/incremental write does when the source's columns changed. */
   public static final String ON_SCHEMA_CHANGE = "on-schema-change";
+  /** mode = changes only: what to do when the destination's change version is stale (config/OnStale). */
+  public static final String ON_STALE = "on-stale";
 
   /** Defaults (also declared in reference.conf; a test pins both). */
   public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
@@ -77,7 +79,7 @@ public record ExtractConfig(
       QUERIES, QUERIES_SELECTED, OVERWRITE, TABLES, TARGET_ROWS_PER_PARTITION, MAX_PARTITIONS, ON_SCHEMA_CHANGE);
   static final Set<String> QUERY_KEYS = Set.of(PARTITION_COLUMN, PARTITION_STRATEGY, NUM_PARTITIONS, LOWER_BOUND,
       UPPER_BOUND, PREDICATES, FETCH_SIZE, FORMAT, MODE, INCREMENTAL_COLUMN, LOOKBACK, KEYS, ON_SCHEMA_CHANGE);
-  static final Set<String> TABLE_KEYS = union(QUERY_KEYS, Set.of(TABLE, COLUMNS, WHERE, TARGET_ROWS_PER_PARTITION));
+  static final Set<String> TABLE_KEYS = union(QUERY_KEYS, Set.of(TABLE, COLUMNS, WHERE, TARGET_ROWS_PER_PARTITION, ON_STALE));
 
   public ExtractConfig {
     // resolved once, here: a relative path is absolute from then on (see LakeLocation)
@@ -185,8 +187,13 @@ public record ExtractConfig(
     ConfigException.check(columns.stream().noneMatch(String::isEmpty), "%s.%s has an empty column name.", path, COLUMNS);
     Optional<Long> target = t.hasPath(TARGET_ROWS_PER_PARTITION)
         ? Optional.of(positiveLong(t, path, TARGET_ROWS_PER_PARTITION, 1)) : Optional.empty();
-    Config rest = t.withoutPath(TABLE).withoutPath(COLUMNS).withoutPath(WHERE).withoutPath(TARGET_ROWS_PER_PARTITION);
-    return new TableSpec(name, table, columns, optString(t, WHERE), target, parseQuery(name, path, rest, true));
+    Config rest = t.withoutPath(TABLE).withoutPath(COLUMNS).withoutPath(WHERE).withoutPath(TARGET_ROWS_PER_PARTITION).withoutPath(ON_STALE);
+    QueryOptions options = parseQuery(name, path, rest, true);
+    ChangesOptions changes = optString(t, ON_STALE).map(v -> new ChangesOptions(OnStale.parse(path + "." + ON_STALE, v)))
+        .orElse(ChangesOptions.DEFAULTS);
+    ConfigException.check(!t.hasPath(ON_STALE) || options.mode().orElse(WriteMode.CHANGES) == WriteMode.CHANGES,
+        "%s.%s is only read by mode = changes; remove it or set %s.%s = changes.", path, ON_STALE, path, MODE);
+    return new TableSpec(name, table, columns, optString(t, WHERE), target, options, changes);
   }
 
   private static QueryOptions parseQuery(String name, String path, Config q, boolean autoWatermark) {

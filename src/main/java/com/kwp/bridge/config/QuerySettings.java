@@ -18,9 +18,14 @@ public record QuerySettings(
   public static QuerySettings resolve(ExtractConfig run, String query, Optional<OutputFormat> cliFormat, boolean overwrite) {
     QueryOptions q = run.query(query);
     OutputFormat format = cliFormat.orElse(q.format().orElse(run.format()));
-    WriteMode mode = overwrite ? WriteMode.OVERWRITE : q.mode().orElse(run.mode());
+    WriteMode configured = q.mode().orElse(run.mode());
+    // --overwrite of a changes table is a re-snapshot, which must record its change version (extract/ChangesExtractor)
+    WriteMode mode = overwrite && configured != WriteMode.CHANGES ? WriteMode.OVERWRITE : configured;
     boolean table = run.isTable(query);
     String path = ExtractConfig.SECTION + "." + (table ? ExtractConfig.TABLES : ExtractConfig.QUERIES) + "." + query;
+    ConfigException.check(mode != WriteMode.CHANGES || table,
+        "Query '%s' runs in mode = changes, which reads one table's change log; a template cannot: declare it as %s.%s.%s"
+            + " { table = \"dbo.X\", mode = changes } or give it another mode.", query, ExtractConfig.SECTION, ExtractConfig.TABLES, query);
     // a table with no incremental-column gets one chosen from its metadata (extract/WatermarkChooser)
     ConfigException.check(mode != WriteMode.INCREMENTAL || table || q.incrementalColumn().isPresent(),
         "Query '%s' runs in incremental mode (extract.mode) but has no %s.%s.", query, path, ExtractConfig.INCREMENTAL_COLUMN);

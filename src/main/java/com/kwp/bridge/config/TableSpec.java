@@ -14,10 +14,17 @@ public record TableSpec(
     List<String> columns,
     Optional<String> where,
     Optional<Long> targetRowsPerPartition,
-    QueryOptions options) {
+    QueryOptions options,
+    ChangesOptions changes) {
 
   public TableSpec {
     columns = List.copyOf(columns);
+  }
+
+  /** A table with the default {@code mode = changes} settings. */
+  public TableSpec(String name, String table, List<String> columns, Optional<String> where, Optional<Long> targetRowsPerPartition,
+      QueryOptions options) {
+    this(name, table, columns, where, targetRowsPerPartition, options, ChangesOptions.DEFAULTS);
   }
 
   /** A table named on the command line ({@code --table dbo.X}): every column, no filter, default options. */

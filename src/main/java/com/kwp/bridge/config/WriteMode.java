@@ -11,7 +11,12 @@ public enum WriteMode {
   OVERWRITE("overwrite"),
   APPEND("append"),
   /** Read only rows past the destination's watermark (MAX of the incremental column). */
-  INCREMENTAL("incremental");
+  INCREMENTAL("incremental"),
+  /**
+   * A table's change log (SQL Server change tracking, or the PostgreSQL trigger-maintained log): a snapshot
+   * first, then inserts, updates and deletes MERGEd into Delta by primary key (extract/ChangesExtractor).
+   */
+  CHANGES("changes");
 
   private final String key;
 

@@ -72,4 +72,13 @@ public class CatalogSql implements Serializable {
   public SqlStatement columnRulesQuery(TableName target) {
     throw new UnsupportedOperationException(names.dialectName() + " has no column rules query");
   }
+
+  /**
+   * Whether {@code mode = changes} can read {@code table}, one row of flags: {@code database_enabled},
+   * {@code table_enabled} (change tracking, or the bridge's change log and its trigger), {@code can_read_changes}
+   * (the reader's right to the change data) and {@code can_select} (on the table).
+   */
+  public SqlStatement changeTrackingStatusQuery(TableName table) {
+    throw new UnsupportedOperationException(names.dialectName() + " has no change tracking the bridge can read");
+  }
 }

@@ -62,4 +62,20 @@ public class PostgresCatalogSql extends CatalogSql {
         + " (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default FROM pg_attribute a"
         + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", names.quoteTable(target));
   }
+
+  /**
+   * The database needs nothing; the table needs its change log and the enabled row trigger
+   * (PostgresReadSql#changeTrackingSetup). Reading the version locks the log in SHARE mode, which PostgreSQL
+   * grants only with UPDATE, DELETE or TRUNCATE on it, hence the second privilege.
+   */
+  @Override
+  public SqlStatement changeTrackingStatusQuery(TableName table) {
+    String log = names.renderName(PostgresReadSql.changeLog(table));
+    String name = names.renderName(table);
+    return SqlStatement.of("SELECT true AS database_enabled, (to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_trigger g"
+        + " WHERE g.tgrelid = to_regclass(?) AND g.tgname = ? AND g.tgenabled <> 'D')) AS table_enabled,"
+        + " COALESCE(has_table_privilege(to_regclass(?), 'SELECT') AND has_table_privilege(to_regclass(?), 'UPDATE, DELETE, TRUNCATE'), false)"
+        + " AS can_read_changes, COALESCE(has_table_privilege(to_regclass(?), 'SELECT'), false) AS can_select",
+        log, name, PostgresReadSql.changeLogTrigger(table), log, log, name);
+  }
 }

@@ -172,4 +172,78 @@ public class ReadSql implements Serializable {
   public String readOnlyTransaction() {
     return "SET TRANSACTION READ ONLY";
   }
+
+  // ---- mode = changes (extract/ChangesExtractor): the change log of one table, by primary key ----
+
+  /** Output column of {@link #changesQuery}: {@code 'D'} when the key's row is gone (delete it), anything else: upsert. */
+  public static final String CHANGE_OP_COLUMN = "bridge_change_op";
+
+  /**
+   * The DDL that makes {@code table} readable by {@code mode = changes}, in order (not run by ExtractJob:
+   * for the operator, printed in the README, and run by the tests); {@code keys} are its primary key.
+   */
+  public List<String> changeTrackingSetup(TableName table, List<String> keys) {
+    throw noChangeTracking();
+  }
+
+  /**
+   * The statements, in one transaction, that delete the change log's entries older than
+   * {@code retention} (an interval literal's text, e.g. {@code 7 days}); only where the bridge keeps the log.
+   */
+  public List<String> changeLogCleanup(TableName table, String retention) {
+    throw noChangeTracking();
+  }
+
+  /**
+   * Sent in the transaction of {@link #changeCurrentVersionQuery} before it, so the version read has no
+   * uncommitted change below it; null when the database's own version needs no lock.
+   */
+  public String changeVersionLock(TableName table) {
+    throw noChangeTracking();
+  }
+
+  /** One row, column {@code v}: the version every committed change so far is at or below. */
+  public String changeCurrentVersionQuery(TableName table) {
+    throw noChangeTracking();
+  }
+
+  /** One row, column {@code v}: a destination at a version below this has lost changes to cleanup (stale). */
+  public String changeMinValidVersionQuery(TableName table) {
+    throw noChangeTracking();
+  }
+
+  /**
+   * One row per key changed after {@code fromVersion} (at most {@code toVersion} where the log can bound it):
+   * {@code columns} (table order; keys from the change log, the rest from the table's current row, LEFT JOINed
+   * by key) and {@link #CHANGE_OP_COLUMN}, {@code 'D'} when the row no longer exists.
+   */
+  public String changesQuery(TableName table, List<String> keys, List<String> columns, long fromVersion, long toVersion) {
+    throw noChangeTracking();
+  }
+
+  /** {@code alias.key = other.key AND ...} over quoted key columns. */
+  protected String keyJoin(List<String> keys, String alias, String other) {
+    StringBuilder sb = new StringBuilder();
+    for (String k : keys) {
+      sb.append(sb.length() == 0 ? "" : " AND ").append(alias).append('.').append(names.quoteIdentifier(k))
+          .append(" = ").append(other).append('.').append(names.quoteIdentifier(k));
+    }
+    return sb.toString();
+  }
+
+  /** The select list of a changes query: each column from the change log (keys) or the row, then the operation. */
+  protected String changeColumns(List<String> keys, List<String> columns, String logAlias, String rowAlias, String operation) {
+    StringBuilder sb = new StringBuilder();
+    for (String c : columns) {
+      String q = names.quoteIdentifier(c);
+      sb.append(sb.length() == 0 ? "" : ", ").append(keys.contains(c) ? logAlias : rowAlias).append('.').append(q).append(" AS ").append(q);
+    }
+    return sb.append(", CASE WHEN ").append(rowAlias).append('.').append(names.quoteIdentifier(keys.get(0)))
+        .append(" IS NULL THEN 'D' ELSE ").append(operation).append(" END AS ").append(CHANGE_OP_COLUMN).toString();
+  }
+
+  private UnsupportedOperationException noChangeTracking() {
+    return new UnsupportedOperationException(names.dialectName() + " has no change log the bridge can read; mode = changes needs"
+        + " SQL Server change tracking or the PostgreSQL change log");
+  }
 }

@@ -66,6 +66,20 @@ public class SqlServerCatalogSql extends CatalogSql {
         names.quoteTable(target));
   }
 
+  /**
+   * Change tracking is per database, then per table; VIEW CHANGE TRACKING is the table permission CHANGETABLE
+   * needs besides SELECT. HAS_PERMS_BY_NAME returns NULL for a name it cannot resolve: no permission.
+   */
+  @Override
+  public SqlStatement changeTrackingStatusQuery(TableName table) {
+    String name = names.renderName(table);
+    return SqlStatement.of("SELECT CASE WHEN EXISTS (SELECT 1 FROM sys.change_tracking_databases WHERE database_id = DB_ID())"
+        + " THEN 1 ELSE 0 END AS database_enabled, CASE WHEN EXISTS (SELECT 1 FROM sys.change_tracking_tables"
+        + " WHERE object_id = OBJECT_ID(?)) THEN 1 ELSE 0 END AS table_enabled,"
+        + " COALESCE(HAS_PERMS_BY_NAME(?, 'OBJECT', 'VIEW CHANGE TRACKING'), 0) AS can_read_changes,"
+        + " COALESCE(HAS_PERMS_BY_NAME(?, 'OBJECT', 'SELECT'), 0) AS can_select", name, name, name);
+  }
+
   private String sys(TableName table, String view) {
     return (table.catalog() == null ? "" : names.renderNamePart(table.catalog()) + ".") + "sys." + view;
   }

@@ -1,6 +1,7 @@
 package com.kwp.bridge.dialect;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -76,5 +77,48 @@ public class SqlServerReadSql extends ReadSql {
   @Override
   public String rowversionUpperBoundFallbackQuery() {
     return "SELECT CAST(CAST(txid_snapshot_xmin(txid_current_snapshot()) AS BIGINT) AS BINARY(8)) AS hi";
+  }
+
+  /**
+   * Table-level change tracking (the database must have it on: see the README). Column tracking is off: the
+   * bridge reads whole rows, so per-column masks would only cost space.
+   */
+  @Override
+  public List<String> changeTrackingSetup(TableName table, List<String> keys) {
+    return List.of("ALTER TABLE " + names.renderName(table) + " ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = OFF)");
+  }
+
+  /** SQL Server cleans its change tracking up itself (CHANGE_RETENTION, AUTO_CLEANUP). */
+  @Override
+  public List<String> changeLogCleanup(TableName table, String retention) {
+    throw new UnsupportedOperationException("SQL Server cleans up change tracking itself; set CHANGE_RETENTION on the database");
+  }
+
+  @Override
+  public String changeVersionLock(TableName table) {
+    return null;
+  }
+
+  /** https://learn.microsoft.com/sql/relational-databases/system-functions/change-tracking-current-version-transact-sql */
+  @Override
+  public String changeCurrentVersionQuery(TableName table) {
+    return "SELECT CHANGE_TRACKING_CURRENT_VERSION() AS v";
+  }
+
+  @Override
+  public String changeMinValidVersionQuery(TableName table) {
+    return "SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(" + names.stringLiteral(names.renderName(table)) + ")) AS v";
+  }
+
+  /**
+   * CHANGETABLE(CHANGES) gives one row per key, its net change since {@code fromVersion}; it has no upper
+   * bound, so a change after {@code toVersion} is read now and again next run, which the MERGE makes harmless.
+   */
+  @Override
+  public String changesQuery(TableName table, List<String> keys, List<String> columns, long fromVersion, long toVersion) {
+    String t = names.renderName(table);
+    return "SELECT " + changeColumns(keys, columns, "bridge_ct", "bridge_row", "bridge_ct.SYS_CHANGE_OPERATION")
+        + " FROM CHANGETABLE(CHANGES " + t + ", " + fromVersion + ") AS bridge_ct LEFT JOIN " + t + " AS bridge_row ON "
+        + keyJoin(keys, "bridge_row", "bridge_ct");
   }
 }

@@ -137,7 +137,9 @@ public final class ExtractRunner {
       LakeOutput output = request.destination().forQuery(query, QueryExtractor.effectiveFormat(request, settings));
       destination = output.location();
       format = output.format().key();
-      QueryResult r = new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
+      QueryResult r = settings.mode() == com.kwp.bridge.config.WriteMode.CHANGES
+          ? new ChangesExtractor(spark, request, dialect).extract(query, settings, output, startedAt)
+          : new QueryExtractor(spark, request, dialect).extract(query, settings, output, startedAt);
       return r.withSeconds(Math.max(0, r.seconds() - progress.metrics().snapshot(group).queuedSeconds()));
     } catch (Exception thrown) {
       // Spark's JDBC source rethrows the driver's SQLException undeclared, so checked exceptions arrive here too

@@ -80,6 +80,7 @@ public final class QueryExtractor {
           case SKIP_EXISTING -> Write.CREATE;
           case OVERWRITE -> Write.OVERWRITE;
           case APPEND, INCREMENTAL -> Write.APPEND;
+          case CHANGES -> throw new IllegalStateException("mode = changes runs in ChangesExtractor");
         }, schema.evolve());
         read = observed.rowsRead();
       }

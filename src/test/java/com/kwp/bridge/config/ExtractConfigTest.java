@@ -191,4 +191,22 @@ class ExtractConfigTest {
         "templates still need an explicit watermark");
     assertTrue(error("extract.target-rows-per-partition = 0").contains("extract.target-rows-per-partition must be at least 1"));
   }
+
+  @Test
+  void changesModeIsForTablesAndReadsOnStale() {
+    ExtractConfig c = parse("extract.tables { v { table = \"dbo.V\", mode = changes, on-stale = resnapshot }, w { table = \"dbo.W\", mode = changes } }");
+    assertEquals(WriteMode.CHANGES, QuerySettings.resolve(c, "v", Optional.empty(), false).mode());
+    assertEquals(OnStale.RESNAPSHOT, c.tables().get("v").changes().onStale());
+    assertEquals(OnStale.FAIL, c.tables().get("w").changes().onStale(), "failing is the default");
+    assertEquals(WriteMode.CHANGES, QuerySettings.resolve(c, "w", Optional.empty(), true).mode(),
+        "--overwrite of a changes table is a re-snapshot that records its version, not a plain overwrite");
+    assertTrue(error("extract.tables.v { table = \"dbo.V\", mode = changes, on-stale = later }")
+        .contains("extract.tables.v.on-stale = 'later' is not known; use one of [fail, resnapshot]"));
+    assertTrue(error("extract.tables.v { table = \"dbo.V\", mode = append, on-stale = resnapshot }")
+        .contains("extract.tables.v.on-stale is only read by mode = changes"));
+    ExtractConfig template = parse("extract.queries.q { mode = changes }");
+    ConfigException e = assertThrows(ConfigException.class, () -> QuerySettings.resolve(template, "q", Optional.empty(), false));
+    assertTrue(e.getMessage().contains("Query 'q' runs in mode = changes, which reads one table's change log; a template cannot:"
+        + " declare it as extract.tables.q"), e.getMessage());
+  }
 }

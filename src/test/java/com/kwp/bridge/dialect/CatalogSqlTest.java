@@ -80,4 +80,22 @@ class CatalogSqlTest {
         + " AND a.attnum = i.indkey[k] WHERE a.attname NOT IN (?, ?) OR i.indcollation[k] <> a.attcollation) LIMIT 1",
         List.of("\"public\".\"calibration\"", 2, "id hogar", "periodo"))), PG.uniqueKeyIndex(TableName.parse("public.calibration"), keys));
   }
+
+  @Test
+  void changeTrackingStatus() {
+    SqlStatement ms = SS.changeTrackingStatusQuery(TableName.parse("dbo.Ventas"));
+    assertEquals("SELECT CASE WHEN EXISTS (SELECT 1 FROM sys.change_tracking_databases WHERE database_id = DB_ID()) THEN 1 ELSE"
+        + " 0 END AS database_enabled, CASE WHEN EXISTS (SELECT 1 FROM sys.change_tracking_tables WHERE object_id ="
+        + " OBJECT_ID(?)) THEN 1 ELSE 0 END AS table_enabled, COALESCE(HAS_PERMS_BY_NAME(?, 'OBJECT', 'VIEW CHANGE"
+        + " TRACKING'), 0) AS can_read_changes, COALESCE(HAS_PERMS_BY_NAME(?, 'OBJECT', 'SELECT'), 0) AS can_select", ms.text());
+    assertEquals(List.of("dbo.Ventas", "dbo.Ventas", "dbo.Ventas"), ms.params());
+    SqlStatement pg = PG.changeTrackingStatusQuery(TableName.parse("public.ventas"));
+    assertEquals("SELECT true AS database_enabled, (to_regclass(?) IS NOT NULL AND EXISTS (SELECT 1 FROM pg_trigger g WHERE"
+        + " g.tgrelid = to_regclass(?) AND g.tgname = ? AND g.tgenabled <> 'D')) AS table_enabled,"
+        + " COALESCE(has_table_privilege(to_regclass(?), 'SELECT') AND has_table_privilege(to_regclass(?), 'UPDATE,"
+        + " DELETE, TRUNCATE'), false) AS can_read_changes, COALESCE(has_table_privilege(to_regclass(?), 'SELECT'),"
+        + " false) AS can_select", pg.text());
+    assertEquals(List.of("public.ventas_bridge_changes", "public.ventas", "ventas_bridge_changes", "public.ventas_bridge_changes",
+        "public.ventas_bridge_changes", "public.ventas"), pg.params());
+  }
 }

@@ -89,4 +89,58 @@ class ReadSqlTest {
     assertEquals("SET TRANSACTION READ ONLY", PG.readOnlyTransaction());
     assertNull(MS.readOnlyTransaction(), "SQL Server has none; run-query's SELECT-only check stands alone");
   }
+
+  @Test
+  void sqlServerChangeTrackingReads() {
+    TableName t = TableName.parse("dbo.Ventas");
+    assertEquals(List.of("ALTER TABLE dbo.Ventas ENABLE CHANGE_TRACKING WITH (TRACK_COLUMNS_UPDATED = OFF)"), MS.changeTrackingSetup(t, List.of("id")));
+    assertNull(MS.changeVersionLock(t), "CHANGE_TRACKING_CURRENT_VERSION needs no lock");
+    assertEquals("SELECT CHANGE_TRACKING_CURRENT_VERSION() AS v", MS.changeCurrentVersionQuery(t));
+    assertEquals("SELECT CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(N'dbo.Ventas')) AS v", MS.changeMinValidVersionQuery(t));
+    assertEquals("SELECT bridge_ct.[id] AS [id], bridge_row.[nombre] AS [nombre], bridge_row.[id hogar] AS [id hogar], CASE"
+        + " WHEN bridge_row.[id] IS NULL THEN 'D' ELSE bridge_ct.SYS_CHANGE_OPERATION END AS bridge_change_op FROM"
+        + " CHANGETABLE(CHANGES dbo.Ventas, 41) AS bridge_ct LEFT JOIN dbo.Ventas AS bridge_row ON bridge_row.[id] ="
+        + " bridge_ct.[id]",
+        MS.changesQuery(t, List.of("id"), List.of("id", "nombre", "id hogar"), 41, 57));
+    assertEquals("SELECT bridge_ct.[pais] AS [pais], bridge_ct.[id] AS [id], bridge_row.[monto] AS [monto], CASE WHEN"
+        + " bridge_row.[pais] IS NULL THEN 'D' ELSE bridge_ct.SYS_CHANGE_OPERATION END AS bridge_change_op FROM"
+        + " CHANGETABLE(CHANGES dbo.Ventas, 0) AS bridge_ct LEFT JOIN dbo.Ventas AS bridge_row ON bridge_row.[pais] ="
+        + " bridge_ct.[pais] AND bridge_row.[id] = bridge_ct.[id]",
+        MS.changesQuery(t, List.of("pais", "id"), List.of("pais", "id", "monto"), 0, 3), "a composite key joins on every column");
+  }
+
+  @Test
+  void postgresChangeLogDdlCleanupAndReads() {
+    TableName t = TableName.parse("public.ventas");
+    assertEquals(List.of(
+        "CREATE TABLE public.ventas_bridge_changes AS SELECT \"pais\", \"id\" FROM public.ventas WITH NO DATA",
+        "ALTER TABLE public.ventas_bridge_changes ADD COLUMN bridge_version bigint GENERATED ALWAYS AS IDENTITY"
+        + " PRIMARY KEY, ADD COLUMN bridge_op char(1) NOT NULL, ADD COLUMN bridge_changed_at timestamptz NOT NULL"
+        + " DEFAULT clock_timestamp()",
+        "CREATE FUNCTION public.ventas_bridge_changes_fn() RETURNS trigger LANGUAGE plpgsql AS $bridge$ BEGIN IF TG_OP"
+        + " = 'TRUNCATE' THEN RAISE EXCEPTION 'TRUNCATE of % is not recorded by its bridge change log; DELETE the rows"
+        + " instead', TG_TABLE_NAME; END IF; IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND ROW(OLD.\"pais\", OLD.\"id\") IS"
+        + " DISTINCT FROM ROW(NEW.\"pais\", NEW.\"id\")) THEN INSERT INTO public.ventas_bridge_changes (\"pais\", \"id\","
+        + " bridge_op) VALUES (OLD.\"pais\", OLD.\"id\", 'D'); END IF; IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND"
+        + " ROW(OLD.\"pais\", OLD.\"id\") IS DISTINCT FROM ROW(NEW.\"pais\", NEW.\"id\")) THEN INSERT INTO"
+        + " public.ventas_bridge_changes (\"pais\", \"id\", bridge_op) VALUES (NEW.\"pais\", NEW.\"id\", 'I'); ELSIF TG_OP ="
+        + " 'UPDATE' THEN INSERT INTO public.ventas_bridge_changes (\"pais\", \"id\", bridge_op) VALUES (NEW.\"pais\","
+        + " NEW.\"id\", 'U'); END IF; RETURN NULL; END $bridge$",
+        "CREATE TRIGGER \"ventas_bridge_changes\" AFTER INSERT OR UPDATE OR DELETE ON public.ventas FOR EACH ROW EXECUTE"
+        + " FUNCTION public.ventas_bridge_changes_fn()",
+        "CREATE TRIGGER \"ventas_bridge_changes_truncate\" BEFORE TRUNCATE ON public.ventas FOR EACH STATEMENT EXECUTE"
+        + " FUNCTION public.ventas_bridge_changes_fn()",
+        "INSERT INTO public.ventas_bridge_changes (bridge_op) VALUES ('S')"), PG.changeTrackingSetup(t, List.of("pais", "id")));
+    assertEquals(List.of("LOCK TABLE public.ventas_bridge_changes IN SHARE ROW EXCLUSIVE MODE",
+        "DELETE FROM public.ventas_bridge_changes WHERE bridge_version < (SELECT MAX(bridge_version) FROM"
+        + " public.ventas_bridge_changes WHERE bridge_changed_at < clock_timestamp() - CAST('7 days' AS interval))"), PG.changeLogCleanup(t, "7 days"));
+    assertEquals("LOCK TABLE public.ventas_bridge_changes IN SHARE MODE", PG.changeVersionLock(t));
+    assertEquals("SELECT COALESCE(MAX(bridge_version), 0) AS v FROM public.ventas_bridge_changes", PG.changeCurrentVersionQuery(t));
+    assertEquals("SELECT COALESCE(MIN(bridge_version) - 1, 0) AS v FROM public.ventas_bridge_changes", PG.changeMinValidVersionQuery(t));
+    assertEquals("SELECT bridge_ct.\"id\" AS \"id\", bridge_row.\"nombre\" AS \"nombre\", bridge_row.\"id hogar\" AS \"id hogar\", CASE"
+        + " WHEN bridge_row.\"id\" IS NULL THEN 'D' ELSE 'U' END AS bridge_change_op FROM (SELECT DISTINCT \"id\" FROM"
+        + " public.ventas_bridge_changes WHERE bridge_version > 41 AND bridge_version <= 57 AND bridge_op <> 'S')"
+        + " bridge_ct LEFT JOIN public.ventas bridge_row ON bridge_row.\"id\" = bridge_ct.\"id\"",
+        PG.changesQuery(t, List.of("id"), List.of("id", "nombre", "id hogar"), 41, 57));
+  }
 }

@@ -1,0 +1,59 @@
+package com.kwp.bridge.extract.it;
+
+import com.kwp.bridge.dialect.TableName;
+import com.kwp.bridge.testing.TestDatabase;
+import com.kwp.bridge.testing.TestDatabases;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * mode = changes on a real SQL Server's change tracking, when BRIDGE_TEST_SQLSERVER_URL names one (not run on
+ * the build machines). The suite turns change tracking on for its own test database; a server without it
+ * (Babelfish has no CHANGETABLE) skips every scenario, saying so.
+ */
+@EnabledIfEnvironmentVariable(named = TestDatabases.SQLSERVER_URL_ENV, matches = ".+")
+class ChangesSqlServerIT extends ChangesScenarios {
+  @Override
+  protected TestDatabase newDatabase() {
+    return TestDatabases.sqlServer();
+  }
+
+  @Override
+  protected SourceSql sourceSql() {
+    return SourceSql.sqlServer();
+  }
+
+  @BeforeEach
+  void requireChangeTracking() {
+    String version = db.query("SELECT @@VERSION", rs -> {
+      try {
+        return rs.getString(1);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }).get(0);
+    Assumptions.assumeFalse(version.toLowerCase(Locale.ROOT).contains("babelfish"),
+        "Babelfish has no change tracking (no CHANGETABLE): mode = changes is not tested on it");
+    try {
+      db.execute("IF NOT EXISTS (SELECT 1 FROM sys.change_tracking_databases WHERE database_id = DB_ID())"
+          + " ALTER DATABASE CURRENT SET CHANGE_TRACKING = ON (CHANGE_RETENTION = 2 DAYS, AUTO_CLEANUP = ON)");
+    } catch (IllegalStateException e) {
+      Assumptions.abort("this SQL Server cannot turn change tracking on for the test database (" + e.getMessage() + ")");
+    }
+  }
+
+  @Override
+  protected void enableChanges(TableName table) {
+    db.execute(db.dialect().reads().changeTrackingSetup(table, List.of("id")).toArray(new String[0]));
+  }
+
+  /** Turning change tracking off and on again moves the table's minimum valid version to now, as a cleanup would. */
+  @Override
+  protected void forgetChanges(TableName table) {
+    db.execute("ALTER TABLE " + db.qualified(table.table()) + " DISABLE CHANGE_TRACKING");
+    enableChanges(table);
+  }
+}
