@@ -49,6 +49,7 @@ final class BenchHarness {
       List<Measurement> all = new ArrayList<>();
       if (options.parts().contains("extract")) {
         all.addAll(new ExtractBench(spark, db, meter, work, extract).run(options.partitions()));
+        all.addAll(new ChangesBench(spark, db, meter, work, extract).run());
         log("extract done");
       }
       SyncBench.Outcome s = options.parts().contains("sync") ? new SyncBench(spark, db, meter, sync).run(w, options.latencyEvents())

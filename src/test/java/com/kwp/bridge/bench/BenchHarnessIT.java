@@ -32,7 +32,7 @@ class BenchHarnessIT {
     assertTrue(r.lineitemRows() > 10_000, "TPC-H lineitem at SF 0.002 has ~12k rows, got " + r.lineitemRows());
     List<Measurement> ms = r.measurements();
     Set<String> groups = ms.stream().map(Measurement::group).collect(Collectors.toSet());
-    assertEquals(Set.of(ExtractBench.GROUP, SyncBench.INSERT, SyncBench.UPSERT, SyncBench.DELETE, SyncBench.REPLACE,
+    assertEquals(Set.of(ExtractBench.GROUP, ChangesBench.GROUP, SyncBench.INSERT, SyncBench.UPSERT, SyncBench.DELETE, SyncBench.REPLACE,
         SyncBench.INSERT_QUARTER), groups);
     for (Measurement m : ms) {
       assertTrue(m.measured() || m.note().startsWith("not measured: "), "a row neither measured nor explained: " + m);
@@ -41,6 +41,9 @@ class BenchHarnessIT {
       }
       if (m.role() != Role.BRIDGE) {
         assertTrue(m.measured(), "limits and baselines always run: " + m);
+      }
+      if (m.group().equals(ChangesBench.GROUP)) {
+        assertFalse(m.note().contains(ChangesBench.MISMATCH), "Delta matches the source after each run: " + m);
       }
     }
     // 2 formats x (1 baseline + 1 partition count + the automatic table-by-name row) + the limit's text and binary forms
@@ -65,7 +68,7 @@ class BenchHarnessIT {
         assertEquals(expected, m.rows(), "rows of " + m.group() + " / " + m.path());
       }
     }
-    for (String g : List.of(SyncBench.UPSERT, SyncBench.DELETE, SyncBench.REPLACE, SyncBench.INSERT_QUARTER)) {
+    for (String g : List.of(ChangesBench.GROUP, SyncBench.UPSERT, SyncBench.DELETE, SyncBench.REPLACE, SyncBench.INSERT_QUARTER)) {
       Set<Long> counts = ms.stream().filter(m -> m.group().equals(g) && m.measured()).map(Measurement::rows).collect(Collectors.toSet());
       assertEquals(1, counts.size(), "every path of " + g + " affects the same rows: " + counts);
     }

@@ -1,5 +1,6 @@
 package com.kwp.bridge.bench;
 
+import com.kwp.bridge.extract.QueryResult;
 import com.kwp.bridge.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,6 +23,13 @@ interface BridgeExtract {
    * partitioning from the table's metadata; returns the rows written and the Spark partitions it chose.
    */
   Automatic extractAutomatic(SparkSession spark, TestDatabase db, String table, String format, Path destination) throws Exception;
+
+  /**
+   * Extracts the table configured as {@code extract.tables.<name> { <spec> }} into {@code destination/<name>}
+   * as Delta, without {@code --overwrite} (the spec's mode decides what happens to an existing output);
+   * returns the product's result for it.
+   */
+  QueryResult extractConfigured(SparkSession spark, TestDatabase db, String name, String spec, Path destination) throws Exception;
 
   /** What the automatic path wrote and how many partitions it chose. */
   record Automatic(long rowsWritten, int partitions) {}

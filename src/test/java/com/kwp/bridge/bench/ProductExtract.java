@@ -29,31 +29,41 @@ final class ProductExtract implements BridgeExtract {
   @Override
   public long extract(SparkSession spark, TestDatabase db, String table, String format, int partitions, Path destination) throws Exception {
     String q = "extract.queries." + table + ".";
-    return run(spark, db, table, format, destination, true,
+    return run(spark, db, table, format, destination, true, "", true,
         List.of("--conf", q + "partition-column=l_orderkey", "--conf", q + "num-partitions=" + partitions)).rowsWritten();
   }
 
   /** {@code --table <table>}, no template and no partition options: automatic partitioning. */
   @Override
   public Automatic extractAutomatic(SparkSession spark, TestDatabase db, String table, String format, Path destination) throws Exception {
-    return run(spark, db, table, format, destination, false, List.of("--table", table));
+    QueryResult r = run(spark, db, table, format, destination, false, "", true, List.of("--table", table));
+    return new Automatic(r.rowsWritten(), r.partitions());
   }
 
-  private Automatic run(SparkSession spark, TestDatabase db, String table, String format, Path destination, boolean template,
-      List<String> extra) throws Exception {
+  /** {@code common.conf} holds the table's block; no {@code --overwrite}, so the block's mode decides. */
+  @Override
+  public QueryResult extractConfigured(SparkSession spark, TestDatabase db, String name, String spec, Path destination) throws Exception {
+    return run(spark, db, name, "delta", destination, false, "extract.tables." + name + " { " + spec + " }\n", false, List.of());
+  }
+
+  private QueryResult run(SparkSession spark, TestDatabase db, String table, String format, Path destination, boolean template,
+      String commonConf, boolean overwrite, List<String> extra) throws Exception {
     Path setup = Files.createDirectories(destination.resolveSibling(destination.getFileName() + "-setup"));
     Path queries = Files.createDirectories(setup.resolve("queries"));
     Path conf = Files.createDirectories(setup.resolve("conf"));
     if (template) {
       Files.writeString(queries.resolve(table + ".sql"), "SELECT * FROM " + db.qualified(table) + "\n");
     }
-    Files.writeString(conf.resolve("common.conf"), "");
+    Files.writeString(conf.resolve("common.conf"), commonConf);
     Files.writeString(conf.resolve(COUNTRY + ".conf"), "");
     List<String> args = new ArrayList<>(List.of(
         "--queries-path", queries.toString(), "--config-path", conf.toString(), "--country", COUNTRY,
-        "--destination", destination.toString(), "--format", format, "--overwrite",
+        "--destination", destination.toString(), "--format", format,
         "--conf", "source.url=" + db.url(), "--conf", "source.username=" + db.connection().user(),
         "--conf", "extract.runs-table=" + setup.resolve("extract_runs")));
+    if (overwrite) {
+      args.add("--overwrite");
+    }
     if (!db.connection().password().isEmpty()) {
       args.addAll(List.of("--conf", "source.password=" + db.connection().password().reveal()));
     }
@@ -65,6 +75,6 @@ final class ProductExtract implements BridgeExtract {
     if (r.failed()) {
       throw new IllegalStateException("ExtractJob failed on " + table + ": " + r.error());
     }
-    return new Automatic(r.rowsWritten(), r.partitions());
+    return r;
   }
 }

@@ -121,6 +121,16 @@ abstract class ChangesScenarios {
     assertEquals(0, third.rowsRead(), "nothing changed: nothing read");
     assertEquals(commits, DeltaTable.forPath(spark, second.destination()).history().count(), "and nothing committed");
     assertSameRows(t, third.destination());
+
+    // A key inserted and deleted between runs changes no Delta row; the run's version must still be committed.
+    db.execute("INSERT INTO " + q(t) + " (id, nombre) VALUES (5000, 'fugaz')", "DELETE FROM " + q(t) + " WHERE id = 5000");
+    QueryResult fourth = result(f.extract("Colombia"), t.table());
+    assertEquals(0, fourth.rowsWritten());
+    assertEquals(third.watermarkTo(), fourth.watermarkFrom());
+    QueryResult fifth = result(f.extract("Colombia"), t.table());
+    assertEquals(fourth.watermarkTo(), fifth.watermarkFrom(), "the version of a run that changed no row was recorded");
+    assertEquals(0, fifth.rowsRead());
+    assertSameRows(t, fifth.destination());
   }
 
   @Test
