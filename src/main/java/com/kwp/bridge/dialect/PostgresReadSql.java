@@ -1,6 +1,7 @@
 package com.kwp.bridge.dialect;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL's read SQL: the ANSI forms plus hash buckets, and for {@code mode = changes} a change log the
@@ -17,6 +18,12 @@ public class PostgresReadSql extends ReadSql {
   @Override
   public String hashBucketPredicate(String column, int buckets, int bucket) {
     return "(hashtext(CAST(" + names.quoteIdentifier(column) + " AS text)) % " + buckets + " + " + buckets + ") % " + buckets + " = " + bucket;
+  }
+
+  @Override
+  public Optional<String> copyOutQuery(String query, String alias, String predicate) {
+    return Optional.of("COPY (SELECT * FROM " + derivedTable(query, alias) + (predicate == null ? "" : " WHERE " + predicate)
+        + ") TO STDOUT (FORMAT binary)");
   }
 
   /** The change log table of {@code table}: {@code <table>_bridge_changes} in the same schema. */

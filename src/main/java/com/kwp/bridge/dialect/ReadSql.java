@@ -133,6 +133,15 @@ public class ReadSql implements Serializable {
     return "SELECT " + String.join(", ", items) + " FROM " + derivedTable(query, "bridge_c");
   }
 
+  /**
+   * The statement that streams {@code query}'s rows (restricted by a partition {@code predicate}, null for
+   * all) in the database's binary bulk format, the rows Spark's JDBC source would read with
+   * {@code SELECT * FROM (query) alias WHERE predicate}; empty where the database has none a client can read.
+   */
+  public Optional<String> copyOutQuery(String query, String alias, String predicate) {
+    return Optional.empty();
+  }
+
   /** A query returning no rows but the query's columns: to read its schema cheaply. */
   public String schemaProbeQuery(String query) {
     return "SELECT * FROM " + derivedTable(query, "bridge_q") + " WHERE 1 = 0";

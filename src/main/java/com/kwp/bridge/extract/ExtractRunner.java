@@ -7,6 +7,7 @@ import com.kwp.bridge.error.ExtractFailedException;
 import com.kwp.bridge.lake.ExtractRunsTable;
 import com.kwp.bridge.lake.LakeOutput;
 import com.kwp.bridge.lake.TableRef;
+import com.kwp.bridge.lake.WriteSettings;
 import com.kwp.bridge.security.Redactor;
 import java.io.PrintStream;
 import com.kwp.bridge.logging.LogContext;
@@ -67,6 +68,7 @@ public final class ExtractRunner {
   }
 
   private List<QueryResult> runLogged(ExtractRequest request) {
+    WriteSettings.applyDefaults(spark);
     SqlDialect dialect = Dialects.forUrl(request.source().url());
     LOG.info(() -> Redactor.scrub("Extract run " + request.runId() + " for " + request.country() + ": " + request.queries().size()
         + " queries from " + request.source().redactedUrl() + " to " + request.destination().value()

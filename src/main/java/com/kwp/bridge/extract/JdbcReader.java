@@ -7,7 +7,12 @@ import com.kwp.bridge.config.ConnectionConfig;
 import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.ErrorClass;
+import com.kwp.bridge.extract.copy.CopyRead;
+import com.kwp.bridge.extract.copy.CopySource;
+import com.kwp.bridge.jdbc.bulk.PostgresBinaryRows;
 import java.time.Duration;
+import java.util.List;
+import java.util.logging.Logger;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -19,13 +24,15 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Spark's JDBC source over a rendered query: one Spark partition per planned predicate, credentials only
+ * A rendered query read by Spark's JDBC source or, on PostgreSQL, by binary COPY: one Spark partition per planned predicate, credentials only
  * in the connection properties, rows counted on the executors as they stream through.
  */
 public final class JdbcReader {
   static final String ALIAS = "bridge_q";
+  private static final Logger LOG = Logger.getLogger(JdbcReader.class.getName());
   private static final Duration METRICS_WAIT = Duration.ofMinutes(2);
   private final ConnectionConfig source;
   private final SqlDialect dialect;
@@ -74,14 +81,31 @@ public final class JdbcReader {
     return new ObservedRead(rows.observe(observation, count(lit(1)).as("rows")), observation);
   }
 
-  /** The lazy Dataset alone (notebooks: the caller writes it and counts what it wants). */
+  /**
+   * The lazy Dataset alone (notebooks: the caller writes it and counts what it wants). Where the database has a
+   * binary bulk stream and every column a binary decoding ({@link PostgresBinaryRows}), its partitions are read
+   * that way, under the schema Spark's JDBC source resolved; otherwise by Spark's JDBC source itself.
+   */
   public Dataset<Row> dataFrame(SparkSession spark, String sql, PartitionPlan plan, int fetchSize) {
     Properties props = source.driverProperties();
     props.setProperty("driver", dialect.driverClass());
     props.setProperty("fetchsize", String.valueOf(fetchSize));
     String table = dialect.reads().derivedTable(sql, ALIAS);
-    return plan.predicates().isEmpty()
+    Dataset<Row> jdbc = plan.predicates().isEmpty()
         ? spark.read().jdbc(source.url(), table, props)
         : spark.read().jdbc(source.url(), table, plan.predicates().toArray(new String[0]), props);
+    if (dialect.reads().copyOutQuery(sql, ALIAS, null).isEmpty()) {
+      return jdbc;
+    }
+    StructType schema = jdbc.schema();
+    List<String> types = new SourceProbe(source, dialect).columns(sql).stream().map(SourceColumn::typeName).toList();
+    PostgresBinaryRows.Plan decoding = PostgresBinaryRows.plan(schema, types);
+    if (decoding.rows().isEmpty()) {
+      LOG.info(() -> "reading with Spark's JDBC source, not binary COPY: " + decoding.reason());
+      return jdbc;
+    }
+    List<String> predicates = plan.predicates().isEmpty() ? java.util.Collections.singletonList(null) : plan.predicates();
+    List<String> statements = predicates.stream().map(p -> dialect.reads().copyOutQuery(sql, ALIAS, p).orElseThrow()).toList();
+    return CopySource.read(spark, new CopyRead(source, statements, types), schema);
   }
 }

@@ -32,6 +32,15 @@ class ReadSqlTest {
   }
 
   @Test
+  void binaryCopyOutReadsWhatSparksJdbcSourceWouldSelectAndOnlyOnPostgres() {
+    assertEquals(java.util.Optional.of("COPY (SELECT * FROM (SELECT * FROM dbo.ventas WHERE pais = 'CO') \"bridge_q\" WHERE \"id\" >= 1 AND \"id\" < 9)"
+        + " TO STDOUT (FORMAT binary)"), PG.copyOutQuery(Q, "bridge_q", PG.rangePredicate("id", "1", "9")));
+    assertEquals(java.util.Optional.of("COPY (SELECT * FROM (SELECT 1 AS id) \"bridge_q\") TO STDOUT (FORMAT binary)"),
+        PG.copyOutQuery("SELECT 1 AS id", "bridge_q", null));
+    assertEquals(java.util.Optional.empty(), MS.copyOutQuery(Q, "bridge_q", null));
+  }
+
+  @Test
   void quantileQueryUsesNtileOverNonNullValues() {
     assertEquals("SELECT MIN([k]) AS lo FROM (SELECT [k], NTILE(4) OVER (ORDER BY [k]) AS bridge_bucket FROM (SELECT 1 AS k) [bridge_q]"
         + " WHERE [k] IS NOT NULL) bridge_t GROUP BY bridge_bucket ORDER BY lo", MS.quantileBoundariesQuery("SELECT 1 AS k", "k", 4));

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.kwp.bridge.dialect.Dialects;
 import com.kwp.bridge.error.ConfigException;
 import com.kwp.bridge.error.ExtractFailedException;
+import com.kwp.bridge.extract.JdbcReader;
+import com.kwp.bridge.extract.PartitionPlan;
 import com.kwp.bridge.extract.QueryResult;
 import com.kwp.bridge.testing.TestDatabase;
 import com.kwp.bridge.testing.TestSpark;
@@ -84,6 +87,43 @@ abstract class ExtractScenarios {
   private Dataset<Row> source(String sql) {
     Properties p = db.connection().driverProperties();
     return spark.read().jdbc(db.url(), "(" + sql + ") src", p);
+  }
+
+  /**
+   * Whichever path reads a query (binary COPY on PostgreSQL, Spark's JDBC source on SQL Server), the DataFrame
+   * (schema with its metadata, every value) and the Parquet and Delta outputs are what Spark's own JDBC reader
+   * gives for the same table: every supported type, NULLs, extremes, rounding, names with spaces and accents.
+   */
+  @Test
+  void everySupportedTypeReadsAsSparksJdbcReaderReadsIt() {
+    String table = TestDatabase.uniqueName("tipos");
+    db.execute(sourceSql().everyTypeTable(db.qualified(table)).toArray(String[]::new));
+    String sql = "SELECT * FROM " + db.qualified(table);
+    Dataset<Row> expected = source(sql);
+    var reads = Dialects.forUrl(db.url()).reads();
+    PartitionPlan plan = new PartitionPlan(List.of(reads.rangePredicate("id", null, "1000"), reads.rangePredicate("id", "1000", "2000"),
+        reads.rangePredicate("id", "2000", null)), "three ranges");
+    Dataset<Row> read = new JdbcReader(db.connection(), Dialects.forUrl(db.url())).dataFrame(spark, sql, plan, 1000);
+    boolean binaryCopy = db.url().startsWith("jdbc:postgresql:");
+    assertEquals(binaryCopy, read.queryExecution().executedPlan().toString().contains("PostgreSQL binary COPY"),
+        "binary COPY on PostgreSQL, Spark's JDBC source elsewhere: " + read.queryExecution().executedPlan());
+    assertEquals(expected.schema(), read.schema(), "the schema, metadata included");
+    assertEquals(3003, read.count());
+    assertTrue(expected.exceptAll(read).isEmpty(), "rows Spark's reader has that the bridge's read lacks");
+    assertTrue(read.exceptAll(expected).isEmpty(), "rows the bridge's read has that Spark's reader does not");
+
+    ExtractFixture f = new ExtractFixture(db, sourceSql());
+    f.conf("common.conf", "params { t = \"" + db.schema() + "." + table + "\" }\n"
+        + "extract.queries.tipos { partition-column = id, num-partitions = 3 }\n");
+    f.conf("Colombia.conf", "params {}");
+    f.conf("Mexico.conf", "params {}");
+    f.query("tipos", "SELECT * FROM {t}");
+    QueryResult parquet = result(f.extract("Colombia"), "tipos");
+    assertEquals(3003, parquet.rowsWritten());
+    assertSameRows(expected, spark.read().parquet(parquet.destination()));
+    QueryResult delta = result(f.extract("Mexico", "--format", "delta"), "tipos");
+    assertEquals(3003, delta.rowsWritten());
+    assertSameRows(expected, spark.read().format("delta").load(delta.destination()));
   }
 
   @Test
