@@ -82,4 +82,18 @@ class BenchReportingTest {
         + " not SQL Server's engine", TdsEndpoint.label(version));
     assertEquals("TDS (Microsoft SQL Server 2022 (RTM) 16.0.1000.6 (X64))", TdsEndpoint.label("Microsoft SQL Server 2022 (RTM) 16.0.1000.6 (X64) - Oct 8 2022"));
   }
+
+  @Test
+  void extractGoalsDivideTheBridgesRatesByTheLimitSparkAndOnePartition() {
+    String g = ExtractBench.GROUP;
+    List<Measurement> rows = List.of(
+        Measurement.of(g, "limit: COPY binary", Role.LIMIT, 1000, usage(1, 0, 1, 0)),
+        Measurement.of(g, "baseline: Spark JDBC default -> parquet", Role.BASELINE, 1000, usage(5, 1, 0, 0)),
+        Measurement.of(g, "bridge -> parquet, 1 partition", Role.BRIDGE, 1000, usage(4, 1, 0, 0)),
+        Measurement.of(g, "bridge -> parquet, 4 partitions", Role.BRIDGE, 1000, usage(2, 1, 0, 0)));
+    assertEquals(g + " against issue 20's goals (rate ratios of this run):\n"
+        + "  parquet, 4 partitions: 0.50x (goal >= 0.6x: missed) the limit, 2.50x (goal >= 2.0x: met) Spark's default reader,"
+        + " 2.00x (goal >= 1.6x: met) one partition\n", ExtractGoals.render(rows, g));
+    assertEquals("", ExtractGoals.render(rows.subList(0, 2), g), "no bridge rows: no goals line");
+  }
 }

@@ -23,6 +23,7 @@ final class ResultsTable {
         r.machine().spark(), r.machine().database()));
     sb.append(tdsLine(r));
     sb.append(align(rows));
+    sb.append(goals(r));
     sb.append("\nwhere the JVM's CPU went (flight-recorder samples by component):\n");
     for (Measurement m : r.measurements()) {
       if (m.measured() && !m.usage().jvmProfile().isEmpty()) {
@@ -34,6 +35,13 @@ final class ResultsTable {
     return sb.toString();
   }
 
+  /** Issue 20's extract goals, for the PostgreSQL rows and (when present) the TDS rows. */
+  static String goals(BenchResults r) {
+    String pg = ExtractGoals.render(r.measurements(), ExtractBench.GROUP);
+    String tds = ExtractGoals.render(r.measurements(), TdsBench.EXTRACT);
+    return (pg.isEmpty() ? "" : "\n" + pg) + (tds.isEmpty() ? "" : "\n" + tds);
+  }
+
   /** What the TDS rows are and the endpoint's @@VERSION, or nothing when the run had no TDS endpoint. */
   static String tdsLine(BenchResults r) {
     return r.tdsServer().isEmpty() ? "" : "TDS rows: " + TdsEndpoint.label(r.tdsServer()) + ". @@VERSION: " + r.tdsServer() + "\n";
@@ -42,6 +50,7 @@ final class ResultsTable {
   /** The compact Markdown table pasted into the README's Performance section (results.md). */
   static String markdown(BenchResults r) {
     StringBuilder sb = new StringBuilder(tdsLine(r).isEmpty() ? "" : tdsLine(r) + "\n");
+    String goals = goals(r);
     sb.append("| operation | path | rows | s | rows/s | x limit | x atomic | x baseline | x tuned | JVM / DB / other cores | heap after GC MiB |\n"
         + "|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
     for (Measurement m : r.measurements()) {
@@ -54,6 +63,9 @@ final class ResultsTable {
       sb.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %s | %s | %s | %s |%n", m.group(), m.path(),
           m.rows(), u.wallSeconds(), m.rowsPerSecond(), ratio(m.vsLimit()), ratio(m.vsAtomic()), ratio(m.vsBaseline()), ratio(m.vsTuned()),
           split, heapAfterGc(u)));
+    }
+    if (!goals.isEmpty()) {
+      sb.append(goals.replaceAll("(?m)^  ", "- ")); // a Markdown list under the table
     }
     return sb.toString();
   }
