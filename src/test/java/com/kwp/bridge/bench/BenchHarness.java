@@ -32,7 +32,7 @@ final class BenchHarness {
   static BenchResults run(BenchOptions options, SparkSession spark) throws Exception {
     Path work = Files.createTempDirectory("bridge-bench");
     try {
-      return run(options, spark, work, new ProductExtract(), new ProductSync(work.resolve("bridge-sync")));
+      return run(options, spark, work, new ProductExtract(spark, work), new ProductSync(work.resolve("bridge-sync")));
     } finally {
       Files2.deleteTree(work);
     }

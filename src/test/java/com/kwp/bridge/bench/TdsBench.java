@@ -43,7 +43,7 @@ final class TdsBench {
         if (parts.contains("extract")) {
           Measurement limit = drainLimit(tds, meter, t);
           out.add(limit);
-          out.addAll(new ExtractBench(spark, tds, meter, work, new ProductExtract(), EXTRACT, t.table()).compare(limit, PARTITIONS, false));
+          out.addAll(new ExtractBench(spark, tds, meter, work, new ProductExtract(spark, work), EXTRACT, t.table()).compare(limit, PARTITIONS, false));
           BenchHarness.log("TDS extract done");
         }
         Map<String, SyncBench.Fingerprint> targets = Map.of();
