@@ -37,6 +37,7 @@ final class PhaseProfiler implements AutoCloseable {
       new String[] {"org.xerial.snappy", "snappy"},
       new String[] {"com.github.luben", "zstd"},
       new String[] {"com.kwp.bridge.bench", "bench-harness"},
+      new String[] {"com.kwp.bridge.jdbc.bulk.PostgresBinaryRows", "bridge-copy-decode"},
       new String[] {"com.kwp.bridge", "bridge"},
       new String[] {"io.trino.tpch", "tpch-gen"},
       new String[] {"com.fasterxml.jackson", "jackson"});
