@@ -9,7 +9,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -346,10 +345,5 @@ public final class PostgresBinaryRows implements Serializable {
 
   private static long int64(byte[] b, int p) {
     return ((long) int32(b, p) << 32) | (int32(b, p + 4) & 0xFFFFFFFFL);
-  }
-
-  /** The decodings, for messages and tests. */
-  List<Decoding> decodings() {
-    return new ArrayList<>(Arrays.asList(decodings));
   }
 }
