@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
  * itself and a crash can never separate data from version. Runs on the driver; rows stay on the executors.
  */
 public final class ChangesMerge {
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ChangesMerge.class.getName());
   /** Delta's SQL conf for the userMetadata of the session's next commits (a MERGE has no writer option). */
   static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
   /** Delta operations that change no row, so a bridge version below them still describes the table. */
@@ -26,6 +27,12 @@ public final class ChangesMerge {
       "UNSET TBLPROPERTIES", "ADD CONSTRAINT", "DROP CONSTRAINT", "CHANGE COLUMN", "REORG", "UPGRADE PROTOCOL", "CREATE TABLE");
   /** Table property written only when a run's changes touched no row, so its version still gets a commit. */
   static final String VERSION_PROPERTY = "bridge.changes.version";
+  /**
+   * Deletion vectors let a MERGE mark its updated and deleted rows in the files it touches instead of rewriting
+   * each of those files whole; changed keys spread over the table touch every file, so without them every
+   * changes run rewrites the whole table. Readers need Delta 2.3+ (Databricks Runtime 12.2+).
+   */
+  static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   private final TableRef table;
 
@@ -52,28 +59,46 @@ public final class ChangesMerge {
     if (!table.exists(spark)) {
       return new Recorded(false, Optional.empty(), table + " does not exist yet");
     }
-    // One row per retained commit, newest first: commit metadata only, never data.
-    List<Row> history = table.deltaTable(spark).history().select("version", "operation", "userMetadata").collectAsList();
-    boolean onlyCreated = true;
-    for (Row commit : history) {
+    // Newest commits first, commit metadata only, never data; a page at a time, since the answer is almost
+    // always the newest commit (the last run's), while the whole retained history can be thousands of commits.
+    DeltaTable delta = table.deltaTable(spark);
+    for (int limit : HISTORY_PAGES) {
+      List<Row> page = (limit == 0 ? delta.history() : delta.history(limit)).select("version", "operation", "userMetadata").collectAsList();
+      Optional<Recorded> found = recorded(page, source);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (limit == 0 || page.size() < limit) { // every retained commit was seen
+        boolean onlyCreated = page.stream().allMatch(c -> c.getString(1).equals("CREATE TABLE"));
+        return onlyCreated
+            ? new Recorded(false, Optional.empty(), table + " exists but is empty (a snapshot that never committed)")
+            : new Recorded(true, Optional.empty(), table + " has no bridge change version left in its Delta log");
+      }
+    }
+    throw new IllegalStateException("unreachable: the last history page is the whole history");
+  }
+
+  /** Sizes of the history pages {@link #recorded} reads in turn; 0 is the whole retained history. */
+  private static final int[] HISTORY_PAGES = {1, 25, 0};
+
+  /** The answer the newest-first {@code commits} give, if one of them decides it. */
+  private Optional<Recorded> recorded(List<Row> commits, String source) {
+    for (Row commit : commits) {
       Optional<ChangeVersion> v = ChangeVersion.parse(commit.isNullAt(2) ? null : commit.getString(2));
       if (v.isPresent()) {
         if (!v.get().source().equals(source)) {
-          return new Recorded(true, Optional.empty(), table + " was last written by mode = changes from " + v.get().source()
-              + ", not " + source);
+          return Optional.of(new Recorded(true, Optional.empty(), table + " was last written by mode = changes from " + v.get().source()
+              + ", not " + source));
         }
-        return new Recorded(true, v, "");
+        return Optional.of(new Recorded(true, v, ""));
       }
       String op = commit.getString(1);
-      onlyCreated &= op.equals("CREATE TABLE");
       if (!NO_ROW_CHANGE.contains(op)) {
-        return new Recorded(true, Optional.empty(), table + " version " + commit.getLong(0) + " (" + op
-            + ") changed rows after the bridge's last change version, or the bridge never wrote it in mode = changes");
+        return Optional.of(new Recorded(true, Optional.empty(), table + " version " + commit.getLong(0) + " (" + op
+            + ") changed rows after the bridge's last change version, or the bridge never wrote it in mode = changes"));
       }
     }
-    return onlyCreated
-        ? new Recorded(false, Optional.empty(), table + " exists but is empty (a snapshot that never committed)")
-        : new Recorded(true, Optional.empty(), table + " has no bridge change version left in its Delta log");
+    return Optional.empty();
   }
 
   /**
@@ -93,10 +118,13 @@ public final class ChangesMerge {
    */
   public long snapshot(SparkSession parent, Dataset<Row> rows, ChangeVersion version) {
     if (DeltaOutput.needsColumnMapping(rows.schema()) && !table.exists(parent)) {
-      table.createIfMissing(parent, rows.schema(), DeltaOutput.COLUMN_MAPPING, "extracted by the SQL-Databricks Bridge (mode = changes)");
+      Map<String, String> properties = new LinkedHashMap<>(DeltaOutput.COLUMN_MAPPING);
+      properties.put(DELETION_VECTORS, "true");
+      table.createIfMissing(parent, rows.schema(), properties, "extracted by the SQL-Databricks Bridge (mode = changes)");
     }
+    // A "delta." option is a table property of a table this write creates (an existing table keeps its own; see merge).
     DataFrameWriter<Row> writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-        .option("userMetadata", version.toUserMetadata());
+        .option(DELETION_VECTORS, "true").option("userMetadata", version.toUserMetadata());
     table.save(writer);
     return metric(latestCommit(rows.sparkSession(), version), "numOutputRows");
   }
@@ -115,6 +143,7 @@ public final class ChangesMerge {
       assign.put(LakeOutput.col(c), "s." + LakeOutput.col(c));
     }
     String op = "s." + LakeOutput.col(opColumn);
+    enableDeletionVectors(session);
     table.deltaTable(session).as("t").merge(changes.as("s"), on)
         .whenMatched(op + " = 'D'").delete()
         .whenMatched().updateExpr(assign)
@@ -130,9 +159,33 @@ public final class ChangesMerge {
         metric(m, "numTargetRowsDeleted"));
   }
 
+  /**
+   * Turns deletion vectors on for a destination that does not say either way (a table the bridge snapshotted
+   * before it set them, or one replaced by a catalog's CREATE OR REPLACE); an explicit {@code false} is left
+   * alone. Its own metadata-only commit, made without the change version (a session without the commit
+   * metadata), so a crash before the MERGE leaves the last recorded version the newest.
+   */
+  private void enableDeletionVectors(SparkSession committing) {
+    SparkSession plain = committing.newSession();
+    plain.conf().unset(USER_METADATA_CONF);
+    // The snapshot's metadata only (DeltaTable.detail() would compute the table's file statistics first).
+    boolean said = plain.sql("SHOW TBLPROPERTIES " + sqlName()).collectAsList().stream()
+        .anyMatch(r -> r.getString(0).equals(DELETION_VECTORS));
+    if (said) {
+      return;
+    }
+    plain.sql("ALTER TABLE " + sqlName() + " SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+    LOG.info(() -> "Turned on deletion vectors for " + table + " (" + DELETION_VECTORS + " = true): a MERGE of changes marks"
+        + " the rows it replaces instead of rewriting every file it touches; readers need Delta 2.3+ (Databricks Runtime 12.2+)."
+        + " Set it to false on the table to keep it off.");
+  }
+
+  private String sqlName() {
+    return table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
+  }
+
   private void recordVersionOnly(SparkSession session, ChangeVersion version) {
-    String target = table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
-    session.sql("ALTER TABLE " + target + " SET TBLPROPERTIES ('" + VERSION_PROPERTY + "' = '" + version.version() + "')");
+    session.sql("ALTER TABLE " + sqlName() + " SET TBLPROPERTIES ('" + VERSION_PROPERTY + "' = '" + version.version() + "')");
     latestCommit(session, version);
   }
 

@@ -97,6 +97,8 @@ abstract class ChangesScenarios {
     assertEquals(200, first.rowsWritten(), "the snapshot");
     assertNull(first.watermarkFrom(), "a snapshot continues from no version");
     assertSameRows(t, first.destination());
+    assertEquals("true", property(first.destination(), "delta.enableDeletionVectors"),
+        "the snapshot creates the table with deletion vectors, so a MERGE rewrites no whole file");
 
     insert(t.table(), 201, 210, "nuevo");
     db.execute("UPDATE " + q(t) + " SET nombre = 'cambiado' WHERE id <= 5",
@@ -139,11 +141,22 @@ abstract class ChangesScenarios {
     enableChanges(t);
     ExtractFixture f = fixture(t, "");
     QueryResult snapshot = result(f.extract("Colombia"), t.table());
+    // As a table snapshotted before the bridge set deletion vectors: the run turns them on in a commit of its own,
+    // which must not carry the version (a kill between it and the MERGE would otherwise skip the changes).
+    spark.sql("ALTER TABLE delta.`" + snapshot.destination() + "` UNSET TBLPROPERTIES ('delta.enableDeletionVectors')");
     db.execute("UPDATE " + q(t) + " SET nombre = 'a' WHERE id <= 10", "DELETE FROM " + q(t) + " WHERE id BETWEEN 11 AND 15");
     insert(t.table(), 101, 105, "a");
     QueryResult merged = result(f.extract("Colombia"), t.table());
     assertEquals(snapshot.watermarkTo(), merged.watermarkFrom());
     assertEquals(20, merged.rowsRead());
+    assertEquals("true", property(merged.destination(), "delta.enableDeletionVectors"));
+    Row dvCommit = DeltaTable.forPath(spark, merged.destination()).history(2).select("operation", "userMetadata").collectAsList().get(1);
+    assertEquals("SET TBLPROPERTIES", dvCommit.getString(0));
+    assertTrue(dvCommit.isNullAt(1), "the deletion-vector commit carries no change version: " + dvCommit);
+    java.util.Map<String, String> metrics = DeltaTable.forPath(spark, merged.destination()).history(1).select("operationMetrics").first()
+        .getJavaMap(0);
+    assertTrue(Long.parseLong(metrics.getOrDefault("numTargetDeletionVectorsAdded", "0")) > 0,
+        "the MERGE marked its replaced rows with a deletion vector: " + metrics);
     // The process dies right after the Delta commit: no runs-table row, no summary. The version is in the commit.
     deleteTree(f.runs);
     db.execute("UPDATE " + q(t) + " SET nombre = 'b' WHERE id BETWEEN 5 AND 12", "DELETE FROM " + q(t) + " WHERE id IN (1, 101)");
@@ -199,6 +212,10 @@ abstract class ChangesScenarios {
     assertTrue(e.getMessage().contains("has no primary key"), e.getMessage());
     assertTrue(e.getMessage().lines().filter(l -> l.strip().startsWith("- ")).count() >= 2, "one line per missing piece: " + e.getMessage());
     assertFalse(Files.exists(f.out.resolve("Colombia").resolve(table)), "no output");
+  }
+
+  private String property(String deltaPath, String key) {
+    return DeltaTable.forPath(spark, deltaPath).detail().select("properties").first().<String, String>getJavaMap(0).get(key);
   }
 
   /** The Delta table holds exactly the source table's rows (names, values, NULLs), compared by Spark. */
