@@ -45,6 +45,10 @@ public final class SparkSessions {
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.databricks.delta.snapshotPartitions", "2")
+        // Spark keeps 100 compiled classes by default (a JVM-wide cache, sized once); a mode = changes run
+        // (a Delta MERGE with deletion vectors) alone needs more, so a cyclic run order missed on every one
+        // and every later run compiled about 80 classes again (2-3 s). See the README, "Changes mode".
+        .config("spark.sql.codegen.cache.maxEntries", "1000")
         .getOrCreate();
   }
 
