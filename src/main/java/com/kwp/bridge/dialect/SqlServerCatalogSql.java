@@ -57,11 +57,15 @@ public class SqlServerCatalogSql extends CatalogSql {
         + ") bridge_c");
   }
 
-  /** rowversion (system type 189) is filled by the server, as defaults, identities and computed columns are. */
+  /**
+   * rowversion is filled by the server, as defaults, identities and computed columns are; recognised by its
+   * type name as well as its id 189, as the column query above does (Babelfish gives it another id).
+   */
   @Override
   public SqlStatement columnRulesQuery(TableName target) {
     return SqlStatement.of("SELECT c.name AS column_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null,"
-        + " CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR c.system_type_id = 189 THEN 1 ELSE 0 END"
+        + " CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR c.system_type_id = 189"
+        + " OR TYPE_NAME(c.system_type_id) IN (N'timestamp', N'rowversion') THEN 1 ELSE 0 END"
         + " AS has_default FROM " + sys(target, "columns") + " c WHERE c.object_id = OBJECT_ID(?) ORDER BY c.column_id",
         names.quoteTable(target));
   }

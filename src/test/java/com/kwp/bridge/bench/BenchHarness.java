@@ -49,11 +49,14 @@ final class BenchHarness {
       List<Measurement> all = new ArrayList<>();
       if (options.parts().contains("extract")) {
         all.addAll(new ExtractBench(spark, db, meter, work, extract).run(options.partitions()));
-        all.addAll(new ChangesBench(spark, db, meter, work, extract).run());
         log("extract done");
       }
+      if (options.parts().contains("changes")) {
+        all.addAll(new ChangesBench(spark, db, meter, work, extract).run());
+        log("changes done");
+      }
       SyncBench.Outcome s = options.parts().contains("sync") ? new SyncBench(spark, db, meter, sync).run(w, options.latencyEvents())
-          : new SyncBench.Outcome(List.of(), java.util.Map.of(), List.of(), "not measured: --only extract");
+          : new SyncBench.Outcome(List.of(), java.util.Map.of(), List.of(), "not measured: --only " + String.join(",", new java.util.TreeSet<>(options.parts())));
       all.addAll(s.measurements());
       log("sync done");
       java.util.Map<String, SyncBench.Fingerprint> targets = new java.util.LinkedHashMap<>(s.targets());

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code BRIDGE_TEST_SQLSERVER_*} variables when the command line is parsed (never from a test's own options).
  */
 record BenchOptions(double scale, Path out, List<Integer> partitions, int latencyEvents, Set<String> parts, Optional<TdsEndpoint> tds) {
-  static final Set<String> PARTS = Set.of("extract", "sync");
+  static final Set<String> PARTS = Set.of("extract", "changes", "sync");
   static final String PROGRAM = "BenchMain";
   static final String DESCRIPTION = "throughput of the bridge against Spark's JDBC paths and PostgreSQL's COPY, side by side";
   static final double DEFAULT_SCALE = 0.05;
@@ -25,7 +25,7 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
       Opt.optional("out", "dir", "where results.json, results.txt and results.png go (default bench/results)"),
       Opt.optional("partitions", "1,2,4", "partition counts for the bridge's extract (default 1,2,4)"),
       Opt.optional("latency-events", "n", "small events timed under the 10 s trigger (default 3; 0 skips)"),
-      Opt.optional("only", "extract|sync", "run only the extract or only the sync part (default both)"));
+      Opt.optional("only", "extract,changes,sync", "run only these parts, comma-separated (default all three)"));
 
   BenchOptions {
     if (!(scale > 0 && scale <= 100)) {
@@ -34,7 +34,7 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
     partitions = List.copyOf(partitions);
     parts = Set.copyOf(parts);
     if (parts.isEmpty() || !PARTS.containsAll(parts)) {
-      throw new UsageException("--only takes extract or sync, got " + parts);
+      throw new UsageException("--only takes extract, changes and/or sync, got " + parts);
     }
     if (latencyEvents < 0 || partitions.isEmpty() || partitions.stream().anyMatch(n -> n < 1)) {
       throw new UsageException("--partitions needs counts >= 1 and --latency-events must be >= 0");
@@ -53,7 +53,7 @@ record BenchOptions(double scale, Path out, List<Integer> partitions, int latenc
           Path.of(p.get("out").orElse("bench/results")),
           Arrays.stream(p.get("partitions").orElse("1,2,4").split(",")).map(s -> Integer.parseInt(s.trim())).toList(),
           p.get("latency-events").map(Integer::parseInt).orElse(3),
-          p.get("only").map(Set::of).orElse(PARTS),
+          p.get("only").map(o -> Arrays.stream(o.split(",")).map(String::trim).collect(java.util.stream.Collectors.toSet())).orElse(PARTS),
           TdsEndpoint.fromEnv()));
     } catch (NumberFormatException e) {
       throw new UsageException("a number was expected: " + e.getMessage());

@@ -61,7 +61,8 @@ class CatalogSqlTest {
   void columnRulesSayWhichTargetColumnsAWriteMustSupply() {
     TableName target = TableName.parse("[panel db].[dbo].[Calibration]");
     assertEquals(new SqlStatement("SELECT c.name AS column_name, CASE WHEN c.is_nullable = 0 THEN 1 ELSE 0 END AS not_null,"
-        + " CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR c.system_type_id = 189 THEN 1 ELSE 0 END"
+        + " CASE WHEN c.default_object_id <> 0 OR c.is_identity = 1 OR c.is_computed = 1 OR c.system_type_id = 189"
+        + " OR TYPE_NAME(c.system_type_id) IN (N'timestamp', N'rowversion') THEN 1 ELSE 0 END"
         + " AS has_default FROM [panel db].sys.columns c WHERE c.object_id = OBJECT_ID(?) ORDER BY c.column_id",
         List.of("[panel db].[dbo].[Calibration]")), SS.columnRulesQuery(target));
     assertEquals(new SqlStatement("SELECT a.attname AS column_name, a.attnotnull AS not_null,"

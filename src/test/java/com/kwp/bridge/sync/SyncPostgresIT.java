@@ -21,6 +21,7 @@ class SyncPostgresIT extends SyncScenarios {
       case "binary" -> "bytea";
       case "boolean" -> "boolean";
       case "key text" -> "text";
+      case "server-filled" -> "bigint NOT NULL GENERATED ALWAYS AS IDENTITY";
       default -> logical;
     };
   }
