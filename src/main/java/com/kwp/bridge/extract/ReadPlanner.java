@@ -96,8 +96,15 @@ public final class ReadPlanner {
       return partitions.plan(sql, settings);
     }
     PartitionChooser.Sizing sizing = new PartitionChooser.Sizing(q.numPartitions(),
-        s.spec.targetRowsPerPartition().orElse(config.targetRowsPerPartition()), config.maxPartitions(), config.numPartitions());
+        s.spec.targetRowsPerPartition().orElse(config.targetRowsPerPartition()), config.maxPartitions(), config.numPartitions(),
+        taskSlots());
     return new PartitionChooser(dialect, probe).choose(s.table, metadata(s), sql, sizing).plan();
+  }
+
+  /** Tasks the active Spark session runs at once (its default parallelism); 0 without a session (list, INFO). */
+  private static int taskSlots() {
+    var active = org.apache.spark.sql.SparkSession.getActiveSession();
+    return active.isDefined() ? active.get().sparkContext().defaultParallelism() : 0;
   }
 
   /** The watermark column of an incremental query: as configured, or chosen from a table's metadata. */

@@ -59,14 +59,27 @@ class AutoChoicesTest {
 
   @Test
   void countFromEstimateTargetAndCap() {
-    var s = new PartitionChooser.Sizing(Optional.empty(), 1_000_000, 32, 4);
+    var s = new PartitionChooser.Sizing(Optional.empty(), 1_000_000, 32, 4, 0);
     assertEquals(7, PartitionChooser.count(OptionalLong.of(6_001_215), s).partitions());
     assertEquals("~6,001,215 rows / 1,000,000 per partition", PartitionChooser.count(OptionalLong.of(6_001_215), s).why());
     assertEquals(1, PartitionChooser.count(OptionalLong.of(999), s).partitions());
     assertEquals(32, PartitionChooser.count(OptionalLong.of(100_000_000), s).partitions());
     assertTrue(PartitionChooser.count(OptionalLong.of(100_000_000), s).why().contains("capped by extract.max-partitions = 32"));
     assertEquals(4, PartitionChooser.count(OptionalLong.empty(), s).partitions());
-    assertEquals(9, PartitionChooser.count(OptionalLong.of(10), new PartitionChooser.Sizing(Optional.of(9), 1, 32, 4)).partitions());
+    assertEquals(9, PartitionChooser.count(OptionalLong.of(10), new PartitionChooser.Sizing(Optional.of(9), 1, 32, 4, 0)).partitions());
+  }
+
+  @Test
+  void partitionsThatEachScanTheTableAreCappedAtTheTaskSlots() {
+    var count = new PartitionChooser.Count(7, "~6,001,215 rows / 1,000,000 per partition");
+    var capped = PartitionChooser.cappedAtSlots(count, new PartitionChooser.Sizing(Optional.empty(), 1_000_000, 32, 4, 2));
+    assertEquals(2, capped.partitions());
+    assertEquals("~6,001,215 rows / 1,000,000 per partition, capped at Spark's 2 task slots since each partition scans the table", capped.why());
+    assertEquals(count, PartitionChooser.cappedAtSlots(count, new PartitionChooser.Sizing(Optional.empty(), 1_000_000, 32, 4, 0)), "slots unknown");
+    assertEquals(count, PartitionChooser.cappedAtSlots(count, new PartitionChooser.Sizing(Optional.empty(), 1_000_000, 32, 4, 8)));
+    assertEquals(count, PartitionChooser.cappedAtSlots(count, new PartitionChooser.Sizing(Optional.of(7), 1_000_000, 32, 4, 2)), "configured wins");
+    var heap = table(List.of(col("l_orderkey", "bigint", true)));
+    assertTrue(PartitionChooser.candidate(heap, new ArrayList<>()).orElseThrow().scansTable());
   }
 
   @Test
