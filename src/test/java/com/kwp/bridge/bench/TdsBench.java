@@ -41,9 +41,19 @@ final class TdsBench {
         BenchHarness.log("TDS: loaded " + tds.qualified(t.table()) + " (" + t.rows() + " rows)");
         List<Measurement> out = new ArrayList<>();
         if (parts.contains("extract")) {
-          Measurement limit = drainLimit(tds, meter, t);
-          out.add(limit);
-          out.addAll(new ExtractBench(spark, tds, meter, work, new ProductExtract(spark, work), EXTRACT, t.table()).compare(limit, PARTITIONS, false));
+          List<Measurement> drains = new ArrayList<>();
+          for (String settings : TdsEndpoint.FETCH_CANDIDATES) {
+            drains.add(drainLimit(TestDatabases.sameSchema(tds, endpoint.connection(settings)), meter, t, settings));
+          }
+          SyncBench.Limit limit = SyncBench.fastest(SyncBench.LIMIT, drains);
+          out.addAll(limit.rows());
+          // the settings of the drain SyncBench.fastest named the limit (the highest rate)
+          String chosen = TdsEndpoint.FETCH_CANDIDATES.get(java.util.stream.IntStream.range(0, drains.size()).boxed()
+              .max(java.util.Comparator.comparingDouble(i -> drains.get(i).rowsPerSecond())).orElseThrow());
+          BenchHarness.log("TDS extract: fetch settings " + chosen + " (the fastest drain)");
+          TestDatabase fast = TestDatabases.sameSchema(tds, endpoint.connection(chosen));
+          out.addAll(new ExtractBench(spark, fast, meter, work, new ProductExtract(spark, work), EXTRACT, t.table())
+              .compare(limit.best(), PARTITIONS, false));
           BenchHarness.log("TDS extract done");
         }
         Map<String, SyncBench.Fingerprint> targets = Map.of();
@@ -65,25 +75,34 @@ final class TdsBench {
   }
 
   /**
-   * The extract's limit: {@code SELECT *} on one connection, every value read by the driver ({@code getObject})
-   * and dropped, as fast as the server sends it. The least any reader does, without Spark or a file.
+   * A form of the extract's limit: {@code SELECT *} on one connection with {@code settings}, fetch size 10,000
+   * (the bridge's), every value read by the driver ({@code getObject}) and dropped, as fast as the server sends
+   * it. The least any reader does, without Spark or a file. Drained twice, the faster counts: one drain moves
+   * by 10-20% between runs here, more than some settings differ.
    */
-  private static Measurement drainLimit(TestDatabase tds, PhaseMeter meter, TdsWorkload t) throws Exception {
+  private static Measurement drainLimit(TestDatabase tds, PhaseMeter meter, TdsWorkload t, String settings) throws Exception {
     String sql = "SELECT * FROM " + tds.qualified(t.table());
-    Timed<Long> d = meter.measure(() -> {
-      try (Connection c = tds.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-        int cols = rs.getMetaData().getColumnCount();
-        long n = 0;
-        while (rs.next()) {
-          for (int i = 1; i <= cols; i++) {
-            rs.getObject(i);
+    Timed<Long> best = null;
+    for (int i = 0; i < 2; i++) {
+      Timed<Long> d = meter.measure(() -> {
+        try (Connection c = tds.open(); Statement st = c.createStatement()) {
+          st.setFetchSize(10_000);
+          try (ResultSet rs = st.executeQuery(sql)) {
+            int cols = rs.getMetaData().getColumnCount();
+            long n = 0;
+            while (rs.next()) {
+              for (int k = 1; k <= cols; k++) {
+                rs.getObject(k);
+              }
+              n++;
+            }
+            return n;
           }
-          n++;
         }
-        return n;
-      }
-    });
-    return Measurement.of(EXTRACT, "limit: " + sql + " read by mssql-jdbc (getObject per value), one connection, drained",
-        Role.LIMIT, d.value(), d.usage());
+      });
+      best = best == null || d.usage().wallSeconds() < best.usage().wallSeconds() ? d : best;
+    }
+    return Measurement.of(EXTRACT, sql + " read by mssql-jdbc (getObject per value), one connection, drained, " + settings.substring(1),
+        Role.LIMIT, best.value(), best.usage());
   }
 }

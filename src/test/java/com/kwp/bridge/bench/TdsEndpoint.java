@@ -7,6 +7,7 @@ import com.kwp.bridge.testing.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,16 +15,20 @@ import java.util.regex.Pattern;
 
 /**
  * A TDS endpoint (SQL Server's wire protocol) the benchmark adds rows for, named by the integration suite's
- * {@code BRIDGE_TEST_SQLSERVER_*} variables. Every path of the TDS rows connects with {@link #FETCH_SETTINGS}
- * appended to the URL: they are the connection string's, so the bridge and Spark's reader get the same ones.
+ * {@code BRIDGE_TEST_SQLSERVER_*} variables. Settings are appended to the URL, so the bridge and Spark's reader
+ * get the same ones.
  */
 record TdsEndpoint(String url, String user, Secret password) {
+  /** mssql-jdbc's own defaults, spelt out: the settings the load, the sync rows and the fetch-settings profile start from. */
+  static final String DRIVER_DEFAULTS = ";responseBuffering=adaptive;selectMethod=direct;packetSize=8000";
+
   /**
-   * mssql-jdbc's fetch settings: adaptive buffering and direct select (the driver's defaults: no result set is
-   * held whole, no server cursor) and the largest packet (the default is 8000 bytes). Not yet chosen from a
-   * profile of the alternatives: see bench/README.md ("TDS rows").
+   * The fetch settings the extract rows choose from ({@link TdsBench}: each drains the table, the fastest is
+   * the limit and every extract path's): the defaults, the largest packet, the whole response buffered, and a
+   * server cursor fetching 10,000 rows at a time (the bridge's fetch size).
    */
-  static final String FETCH_SETTINGS = ";responseBuffering=adaptive;selectMethod=direct;packetSize=32767";
+  static final List<String> FETCH_CANDIDATES = List.of(DRIVER_DEFAULTS, ";responseBuffering=adaptive;selectMethod=direct;packetSize=32767",
+      ";responseBuffering=full;selectMethod=direct;packetSize=32767", ";responseBuffering=adaptive;selectMethod=cursor;packetSize=32767");
 
   /** The endpoint the variables name, or empty when {@code BRIDGE_TEST_SQLSERVER_URL} is unset (CI, BenchHarnessIT). */
   static Optional<TdsEndpoint> fromEnv() {
@@ -34,13 +39,14 @@ record TdsEndpoint(String url, String user, Secret password) {
         Secret.of(System.getenv(TestDatabases.SQLSERVER_PASSWORD_ENV))));
   }
 
-  ConnectionConfig connection() {
-    return new ConnectionConfig("bench-tds", url + FETCH_SETTINGS, user, password, Map.of());
+  /** The endpoint with {@code settings} appended to its URL. */
+  ConnectionConfig connection(String settings) {
+    return new ConnectionConfig("bench-tds", url + settings, user, password, Map.of());
   }
 
-  /** A fresh schema {@code bench_<random>} for this run's tables, dropped with them on close. */
+  /** A fresh schema {@code bench_<random>} for this run's tables, dropped with them on close; the driver's default settings. */
   TestDatabase database() {
-    return TestDatabases.sqlServer(connection(), "bench");
+    return TestDatabases.sqlServer(connection(DRIVER_DEFAULTS), "bench");
   }
 
   /** {@code @@VERSION} on one line. */

@@ -1,15 +1,43 @@
 package com.kwp.bridge.sync;
 
+import com.kwp.bridge.config.ConnectionConfig;
+import com.kwp.bridge.security.Secret;
+import com.kwp.bridge.testing.CuttingProxy;
 import com.kwp.bridge.testing.TestDatabase;
 import com.kwp.bridge.testing.TestDatabases;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /** The SyncJob scenarios on a real SQL Server (BRIDGE_TEST_SQLSERVER_URL). */
 @EnabledIfEnvironmentVariable(named = "BRIDGE_TEST_SQLSERVER_URL", matches = ".+")
 class SyncSqlServerIT extends SyncScenarios {
+  /** Where the URL allows it, every connection of the suite goes through it, so a bulk load can lose its connection on demand. */
+  private CuttingProxy proxy;
+
   @Override
   TestDatabase newDatabase() {
-    return TestDatabases.sqlServer();
+    proxy = CuttingProxy.through(System.getenv(TestDatabases.SQLSERVER_URL_ENV));
+    if (proxy == null) {
+      return TestDatabases.sqlServer();
+    }
+    return TestDatabases.sqlServer(new ConnectionConfig("test", proxy.url(), System.getenv(TestDatabases.SQLSERVER_USER_ENV),
+        Secret.of(System.getenv(TestDatabases.SQLSERVER_PASSWORD_ENV)), Map.of()), "bridge_test");
+  }
+
+  /** The schema is dropped through the proxy, so it closes last. */
+  @AfterAll
+  @Override
+  void tearDown() {
+    super.tearDown();
+    if (proxy != null) {
+      try {
+        proxy.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   @Override
@@ -35,15 +63,27 @@ class SyncSqlServerIT extends SyncScenarios {
     return true;
   }
 
-  /** Not injected on SQL Server (a DDL trigger arming the staging table is possible but was not written or run); PostgreSQL covers it. */
+  /**
+   * The connection of the load into staging table {@code stagingTable} (an executor task's) is cut as its bulk
+   * insert starts: a real connection loss (SQLState 08S01). Not where the URL's traffic is encrypted: the
+   * proxy could not see the statement.
+   */
   @Override
   boolean injectTransientBulkFailureOnce(String stagingTable) {
-    return false;
+    return arm(stagingTable);
   }
 
-  /** SQL Server cannot raise a deadlock (1205) on demand from a trigger; this scenario runs on PostgreSQL. */
+  /** The connection that bulk-loads {@code table} is cut once, as its bulk insert starts. */
   @Override
   boolean injectTransientFailureOnce(String table) {
-    return false;
+    return arm(table);
+  }
+
+  private boolean arm(String table) {
+    if (proxy == null) {
+      return false;
+    }
+    proxy.cutOnBulkInsertInto(table);
+    return true;
   }
 }

@@ -78,6 +78,11 @@ public final class TestDatabases {
     return new Simple(cfg, schema, () -> probe.execute(dropSchemaSql(schema)));
   }
 
+  /** {@code db}'s schema through another connection (other settings, same server); closing it drops nothing. */
+  public static TestDatabase sameSchema(TestDatabase db, ConnectionConfig cfg) {
+    return new Simple(cfg, db.schema(), () -> {});
+  }
+
   /**
    * Drops every table of a test schema, then the schema. STRING_AGG (SQL Server 2017+), not
    * {@code SELECT @sql += ... FROM sys.tables}: Microsoft documents aggregate concatenation by variable
