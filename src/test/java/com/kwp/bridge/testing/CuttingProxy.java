@@ -30,7 +30,6 @@ public final class CuttingProxy implements AutoCloseable {
   private final int upstreamPort;
   private final String url;
   private final Set<String> armed = ConcurrentHashMap.newKeySet();
-  private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
   private CuttingProxy(String url, String upstreamHost, int upstreamPort) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -65,11 +64,6 @@ public final class CuttingProxy implements AutoCloseable {
     armed.add(table);
   }
 
-  /** True once a connection was cut for {@code table}. */
-  public boolean wasCut(String table) {
-    return cut.contains(table);
-  }
-
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
@@ -95,7 +89,6 @@ public final class CuttingProxy implements AutoCloseable {
             String hit = armedTableIn(seen);
             if (hit != null) {
               armed.remove(hit);
-              cut.add(hit);
               from.close();
               to.close();
               return;
