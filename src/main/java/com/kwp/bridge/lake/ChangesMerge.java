@@ -169,23 +169,19 @@ public final class ChangesMerge {
     SparkSession plain = committing.newSession();
     plain.conf().unset(USER_METADATA_CONF);
     // The snapshot's metadata only (DeltaTable.detail() would compute the table's file statistics first).
-    boolean said = plain.sql("SHOW TBLPROPERTIES " + sqlName()).collectAsList().stream()
+    boolean said = plain.sql("SHOW TBLPROPERTIES " + table.sqlName()).collectAsList().stream()
         .anyMatch(r -> r.getString(0).equals(DELETION_VECTORS));
     if (said) {
       return;
     }
-    plain.sql("ALTER TABLE " + sqlName() + " SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+    plain.sql("ALTER TABLE " + table.sqlName() + " SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
     LOG.info(() -> "Turned on deletion vectors for " + table + " (" + DELETION_VECTORS + " = true): a MERGE of changes marks"
         + " the rows it replaces instead of rewriting every file it touches; readers need Delta 2.3+ (Databricks Runtime 12.2+)."
         + " Set it to false on the table to keep it off.");
   }
 
-  private String sqlName() {
-    return table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
-  }
-
   private void recordVersionOnly(SparkSession session, ChangeVersion version) {
-    session.sql("ALTER TABLE " + sqlName() + " SET TBLPROPERTIES ('" + VERSION_PROPERTY + "' = '" + version.version() + "')");
+    session.sql("ALTER TABLE " + table.sqlName() + " SET TBLPROPERTIES ('" + VERSION_PROPERTY + "' = '" + version.version() + "')");
     latestCommit(session, version);
   }
 

@@ -158,13 +158,9 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
       StructField d = current.get(r.name().toLowerCase(Locale.ROOT));
       if (d != null && d.dataType() instanceof StringType && r.dataType() instanceof StringType && SchemaComparison.limitRaised(d, r)) {
         String type = SchemaComparison.lengthLimit(r).stream().mapToObj(n -> "varchar(" + n + ")").findFirst().orElse("string");
-        spark.sql("ALTER TABLE " + sqlName() + " ALTER COLUMN " + LakeOutput.col(d.name()) + " TYPE " + type);
+        spark.sql("ALTER TABLE " + table.sqlName() + " ALTER COLUMN " + LakeOutput.col(d.name()) + " TYPE " + type);
       }
     }
-  }
-
-  private String sqlName() {
-    return table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
   }
 
   @Override
@@ -172,7 +168,7 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
     if (!widenableInPlace(from, to)) {
       return "Delta 3.2 widens a column in place only from tinyint or smallint up to int";
     }
-    String target = sqlName();
+    String target = table.sqlName();
     return "a MERGE widens a column only on a table with type widening (ALTER TABLE " + target
         + " SET TBLPROPERTIES ('delta.enableTypeWidening' = 'true'); its readers then need Delta 3.2 or later)";
   }
@@ -184,7 +180,7 @@ public record DeltaOutput(TableRef table) implements LakeOutput {
 
   private void enableColumnMapping(SparkSession spark) {
     DeltaTable dt = table.deltaTable(spark);
-    String target = table.isPath() ? "delta.`" + table.value() + "`" : table.value();
+    String target = table.sqlName();
     if (!"name".equals(dt.detail().select("properties").first().getJavaMap(0).get("delta.columnMapping.mode"))) {
       spark.sql("ALTER TABLE " + target + " SET TBLPROPERTIES ('delta.columnMapping.mode' = 'name', "
           + "'delta.minReaderVersion' = '2', 'delta.minWriterVersion' = '5')");

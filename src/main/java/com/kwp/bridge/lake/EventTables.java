@@ -77,8 +77,7 @@ public final class EventTables {
     java.util.Set<String> have = new java.util.HashSet<>(java.util.Arrays.asList(table.read(spark).columns()));
     for (org.apache.spark.sql.types.StructField f : wanted.fields()) {
       if (!have.contains(f.name())) {
-        String name = table.isPath() ? "delta.`" + table.value().replace("`", "``") + "`" : table.value();
-        spark.sql("ALTER TABLE " + name + " ADD COLUMNS (" + f.name() + " " + f.dataType().sql() + ")");
+        spark.sql("ALTER TABLE " + table.sqlName() + " ADD COLUMNS (" + f.name() + " " + f.dataType().sql() + ")");
       }
     }
   }
@@ -86,8 +85,7 @@ public final class EventTables {
   /** True when the events table has the change data feed enabled. */
   public static boolean changeFeedEnabled(SparkSession spark, TableRef events) {
     // the table's properties from its snapshot's metadata only (DESCRIBE DETAIL also sizes every file)
-    String name = events.isPath() ? "delta.`" + events.value().replace("`", "``") + "`" : events.value();
-    java.util.List<Row> rows = spark.sql("SHOW TBLPROPERTIES " + name + " ('delta.enableChangeDataFeed')").collectAsList();
+    java.util.List<Row> rows = spark.sql("SHOW TBLPROPERTIES " + events.sqlName() + " ('delta.enableChangeDataFeed')").collectAsList();
     return !rows.isEmpty() && "true".equalsIgnoreCase(rows.get(0).getString(1));
   }
 }

@@ -71,6 +71,11 @@ public record TableRef(String value) implements Serializable {
     LOG.info(() -> "Created Delta table " + value + " (" + purpose + ")");
   }
 
+  /** The name Spark SQL statements take: the catalog name, or {@code delta.`path`} (backticks doubled). */
+  public String sqlName() {
+    return isPath() ? "delta.`" + value.replace("`", "``") + "`" : value;
+  }
+
   @Override
   public String toString() {
     return value;

@@ -48,7 +48,7 @@ final class EventsTableCheck {
   static void requireAuthenticatable(SparkSession spark, TableRef events, SyncConfig.Identity identity) {
     ConfigException.check(EventTables.changeFeedEnabled(spark, events), "events table %s has no change data feed, so its events cannot"
         + " be authenticated: run ALTER TABLE %s SET TBLPROPERTIES (delta.enableChangeDataFeed = true) (tables SyncJob creates have it)",
-        events, events.isPath() ? "delta.`" + events.value() + "`" : events.value());
+        events, events.sqlName());
     if (identity == SyncConfig.Identity.DECLARED) {
       LOG.warning(() -> "sync.identity = declared: events are NOT authenticated; each event's principal is whatever its requested_by says."
           + " Use this for local runs only; on Databricks leave sync.identity = commit.");
