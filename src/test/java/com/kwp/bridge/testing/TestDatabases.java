@@ -78,6 +78,17 @@ public final class TestDatabases {
     return new Simple(cfg, schema, () -> probe.execute(dropSchemaSql(schema)));
   }
 
+  /** True when {@code db} is Babelfish for PostgreSQL (its {@code @@VERSION} says so), a TDS front that is not SQL Server. */
+  public static boolean isBabelfish(TestDatabase db) {
+    return db.query("SELECT @@VERSION", rs -> {
+      try {
+        return rs.getString(1);
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }).get(0).toLowerCase(java.util.Locale.ROOT).contains("babelfish");
+  }
+
   /** {@code db}'s schema through another connection (other settings, same server); closing it drops nothing. */
   public static TestDatabase sameSchema(TestDatabase db, ConnectionConfig cfg) {
     return new Simple(cfg, db.schema(), () -> {});

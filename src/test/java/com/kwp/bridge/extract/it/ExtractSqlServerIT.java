@@ -135,12 +135,6 @@ class ExtractSqlServerIT extends ExtractScenarios {
    * no clustered indexes, no MIN_ACTIVE_ROWVERSION.
    */
   private boolean babelfish() {
-    return db.query("SELECT @@VERSION", rs -> {
-      try {
-        return rs.getString(1);
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
-    }).get(0).toLowerCase(java.util.Locale.ROOT).contains("babelfish");
+    return TestDatabases.isBabelfish(db);
   }
 }
