@@ -9,6 +9,7 @@ import com.kwp.bridge.dialect.SqlDialect;
 import com.kwp.bridge.error.ValidationException;
 import com.kwp.bridge.lake.LakeOutput;
 import com.kwp.bridge.lake.LakeOutput.Write;
+import com.kwp.bridge.logging.PhaseTimes;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.apache.spark.sql.Dataset;
@@ -39,6 +40,7 @@ public final class QueryExtractor {
   /** Runs one query; throws on any failure (the runner turns it into a FAILED result). */
   public QueryResult extract(String query, QuerySettings settings, LakeOutput output, Instant startedAt) {
     long start = System.nanoTime();
+    PhaseTimes times = new PhaseTimes();
     ReadPlanner.Source source = planner.source(query);
     String rendered = source.sql();
     WriteMode mode = settings.mode();
@@ -48,6 +50,7 @@ public final class QueryExtractor {
     }
     java.util.List<SourceColumn> columns = probe.columns(rendered);
     String sql = ReadCasts.apply(dialect.reads(), rendered, columns).orElse(rendered);
+    times.lap("columns");
     Increment inc = null;
     if (mode == WriteMode.INCREMENTAL) {
       inc = increment(query, settings, output, sql, planner.watermark(source, settings, columns));
@@ -55,18 +58,21 @@ public final class QueryExtractor {
         return result(query, settings, output, 0, 0, 0, start, inc.from(), inc.to(), QueryResult.Status.OK, startedAt);
       }
       sql = inc.sql();
+      times.lap("watermark");
     }
     boolean merge = inc != null && inc.merge();
     String from = inc == null ? null : inc.from();
     String to = inc == null ? null : inc.to();
     PartitionPlan plan = planner.plan(source, sql, settings);
     LOG.info("Query " + query + ": " + plan.description());
+    times.lap("partition plan");
     JdbcReader.ObservedRead observed = new JdbcReader(request.source(), dialect).read(spark, sql, plan, settings.fetchSize());
     // The read's schema is known from the source's metadata; a refused change stops here, before any row is read.
     SchemaPlan schema = mode == WriteMode.SKIP_EXISTING ? SchemaPlan.NONE
         : SchemaEvolution.plan(spark, output, observed.rows().schema(), settings, merge ? SchemaEvolution.WriteKind.MERGE
             : mode == WriteMode.OVERWRITE ? SchemaEvolution.WriteKind.OVERWRITE : SchemaEvolution.WriteKind.APPEND, query);
     Dataset<Row> rows = schema.apply(observed.rows());
+    times.lap("read schema");
     long read;
     long written;
     try {
@@ -82,6 +88,7 @@ public final class QueryExtractor {
           case APPEND, INCREMENTAL -> Write.APPEND;
           case CHANGES -> throw new IllegalStateException("mode = changes runs in ChangesExtractor");
         }, schema.evolve());
+        times.lap("read and written");
         read = observed.rowsRead();
       }
     } catch (Exception e) { // SparkException arrives undeclared; rethrown as it came when there is nothing to add
@@ -93,6 +100,8 @@ public final class QueryExtractor {
     ValidationException.check(read == written,
         "Query %s: read %d rows from the source but %s holds %d new rows; the output may be incomplete, rerun with --overwrite.",
         query, read, output.location(), written);
+    times.lap(merge ? "merged" : "rows counted");
+    LOG.info(() -> "Query " + query + ": " + times);
     return result(query, settings, output, plan.partitions(), read, written, start, from, to, QueryResult.Status.OK, startedAt)
         .withSchemaChanges(schema.changes());
   }

@@ -7,6 +7,7 @@ import com.kwp.bridge.audit.AuditSink;
 import com.kwp.bridge.audit.RunContext;
 import com.kwp.bridge.error.ErrorClass;
 import com.kwp.bridge.lake.TableRef;
+import com.kwp.bridge.logging.PhaseTimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

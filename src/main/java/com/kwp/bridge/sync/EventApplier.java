@@ -17,6 +17,7 @@ import com.kwp.bridge.jdbc.Transactions;
 import com.kwp.bridge.jdbc.bulk.BulkColumn;
 import com.kwp.bridge.jdbc.bulk.PartitionLoader;
 import com.kwp.bridge.jdbc.bulk.BulkLoad;
+import com.kwp.bridge.logging.PhaseTimes;
 import com.kwp.bridge.security.Grant;
 import com.kwp.bridge.security.Permissions;
 import java.sql.Connection;

@@ -7,6 +7,7 @@ import com.kwp.bridge.error.BridgeException;
 import com.kwp.bridge.error.ConfigException;
 import com.kwp.bridge.error.ErrorClass;
 import com.kwp.bridge.lake.TableRef;
+import com.kwp.bridge.logging.PhaseTimes;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.apache.spark.sql.Dataset;

@@ -18,8 +18,9 @@ class ChangesPostgresIT extends ChangesScenarios {
   }
 
   @Override
-  protected void enableChanges(TableName table) {
+  protected boolean enableChanges(TableName table) {
     db.execute(db.dialect().reads().changeTrackingSetup(table, List.of("id")).toArray(new String[0]));
+    return true;
   }
 
   /** The shipped cleanup with no retention: every entry but the newest goes, in one transaction. */
