@@ -36,9 +36,12 @@ public class BookkeepingSql implements Serializable {
         + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, rows_affected BIGINT NOT NULL)";
   }
 
-  /** Rows affected recorded for an event (one parameter: event id); no row when never applied. */
-  public String ledgerLookup(TableName ledger) {
-    return "SELECT rows_affected FROM " + names.quoteTable(ledger) + " WHERE event_id = ?";
+  /**
+   * Rows affected recorded for an event ({@code n} parameters: the spellings its id may be stored under, so one
+   * round trip asks for all); no row when never applied.
+   */
+  public String ledgerLookup(TableName ledger, int n) {
+    return "SELECT rows_affected FROM " + names.quoteTable(ledger) + " WHERE event_id IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")";
   }
 
   /** Records an event as applied (parameters: event id, rows affected). */

@@ -41,13 +41,10 @@ public final class Ledger implements java.io.Serializable {
 
   /** Rows affected when the event was applied (under any spelling its id was recorded with); empty when it never was. */
   public Optional<Long> lookup(SqlRunner runner, String eventId) {
-    for (String id : EventId.storedSpellings(eventId)) {
-      List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().bookkeeping().ledgerLookup(table), id), rs -> rs.getLong(1));
-      if (!rows.isEmpty()) {
-        return Optional.of(rows.get(0));
-      }
-    }
-    return Optional.empty();
+    List<String> ids = EventId.storedSpellings(eventId);
+    List<Long> rows = runner.query("ledger lookup", SqlStatement.of(runner.dialect().bookkeeping().ledgerLookup(table, ids.size()),
+        ids.toArray()), rs -> rs.getLong(1));
+    return rows.stream().findFirst();
   }
 
   public void record(SqlRunner runner, String eventId, long rowsAffected) {

@@ -47,7 +47,7 @@ class BookkeepingSqlTest {
     assertEquals("SELECT event_id, commit_version FROM [bridge].[claimed_event_ids] WHERE event_id IN (?, ?, ?)", ss.claimsLookup(claims, 3));
     assertEquals("INSERT INTO [bridge].[claimed_event_ids] (event_id, commit_version) VALUES (?, ?), (?, ?)", ss.claimsInsert(claims, 2));
     assertEquals("UPDATE [bridge].[claimed_event_ids] SET commit_version = ? WHERE event_id = ? AND commit_version = ?", ss.claimPromote(claims));
-    assertEquals("SELECT rows_affected FROM [bridge].[applied_events] WHERE event_id = ?", ss.ledgerLookup(ledger));
+    assertEquals("SELECT rows_affected FROM [bridge].[applied_events] WHERE event_id IN (?, ?)", ss.ledgerLookup(ledger, 2));
     assertEquals("INSERT INTO [bridge].[applied_events] (event_id, rows_affected) VALUES (?, ?)", ss.ledgerInsert(ledger));
   }
 
@@ -55,7 +55,7 @@ class BookkeepingSqlTest {
   void postgresLedgerAndClaims() {
     assertEquals("CREATE TABLE IF NOT EXISTS \"bridge\".\"applied_events\" (event_id VARCHAR(64) NOT NULL PRIMARY KEY,"
         + " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, rows_affected BIGINT NOT NULL)", pg.createLedgerTable(ledger));
-    assertEquals("SELECT rows_affected FROM \"bridge\".\"applied_events\" WHERE event_id = ?", pg.ledgerLookup(ledger));
+    assertEquals("SELECT rows_affected FROM \"bridge\".\"applied_events\" WHERE event_id IN (?)", pg.ledgerLookup(ledger, 1));
     assertEquals("INSERT INTO \"bridge\".\"applied_events\" (event_id, rows_affected) VALUES (?, ?)", pg.ledgerInsert(ledger));
     assertEquals("CREATE TABLE \"bridge\".\"claimed_event_ids\" (event_id VARCHAR(64) NOT NULL PRIMARY KEY, commit_version BIGINT NULL,"
         + " claimed_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)", pg.createClaimsTable(claims));
