@@ -41,7 +41,8 @@ public class BookkeepingSql implements Serializable {
    * round trip asks for all); no row when never applied.
    */
   public String ledgerLookup(TableName ledger, int n) {
-    return "SELECT rows_affected FROM " + names.quoteTable(ledger) + " WHERE event_id IN (" + String.join(", ", Collections.nCopies(n, "?")) + ")";
+    return "SELECT rows_affected FROM " + names.quoteTable(ledger) + " WHERE event_id IN ("
+        + String.join(", ", Collections.nCopies(n, "?")) + ")";
   }
 
   /** Records an event as applied (parameters: event id, rows affected). */

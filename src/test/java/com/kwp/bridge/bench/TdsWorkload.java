@@ -7,9 +7,9 @@ import java.sql.Connection;
 
 /**
  * The TDS rows' data, prepared once and not timed: the run's {@code lineitem} bulk-copied into the endpoint as
- * {@code bench_lineitem} with TPC-H's primary key (from the text dump {@link Workload} already made, so both servers
- * hold the very same rows), and text dumps of the upsert set and the delete keys for the TDS limits. The sync paths read the same
- * Delta sources as the PostgreSQL rows.
+ * {@code bench_lineitem} with TPC-H's primary key (from the text dump {@link Workload} already made, so both
+ * servers hold the very same rows), and text dumps of the upsert set and the delete keys for the TDS limits. The
+ * sync paths read the same Delta sources as the PostgreSQL rows.
  */
 record TdsWorkload(String table, long rows, Path fullText, Path upsertText, Path deleteText) {
   static final String TABLE = "bench_lineitem";
