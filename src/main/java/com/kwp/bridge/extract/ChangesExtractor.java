@@ -13,6 +13,7 @@ import com.kwp.bridge.lake.ChangeVersion;
 import com.kwp.bridge.lake.ChangesMerge;
 import com.kwp.bridge.lake.DeltaOutput;
 import com.kwp.bridge.lake.LakeOutput;
+import com.kwp.bridge.logging.PhaseTimes;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
@@ -45,6 +46,7 @@ public final class ChangesExtractor {
   /** Runs one table; throws on any failure (the runner turns it into a FAILED result). */
   public QueryResult extract(String query, QuerySettings settings, LakeOutput output, Instant startedAt) {
     long start = System.nanoTime();
+    PhaseTimes times = new PhaseTimes();
     String path = ExtractConfig.SECTION + "." + ExtractConfig.TABLES + "." + query;
     if (!(output instanceof DeltaOutput delta)) {
       throw new ConfigException(path + ".mode = changes needs Delta output (a MERGE that deletes); set " + path
@@ -69,6 +71,7 @@ public final class ChangesExtractor {
     ConfigException.check(!columns.contains(ReadSql.CHANGE_OP_COLUMN), "%s has a column named %s, which mode = changes uses"
         + " for the operation; list the other columns in %s.columns.", name, ReadSql.CHANGE_OP_COLUMN, path);
 
+    times.lap("preflight");
     ChangesMerge lake = new ChangesMerge(delta.table());
     ChangesMerge.Recorded recorded = lake.recorded(spark, name);
     // Read before any data: whatever changes after it is read again next run, and the MERGE makes that harmless.
@@ -79,10 +82,14 @@ public final class ChangesExtractor {
           + ExtractConfig.ON_STALE + " = " + OnStale.RESNAPSHOT.key() + " or rerun with --overwrite to take a new snapshot.");
     }
     ChangeVersion version = new ChangeVersion(name, current);
+    times.lap("versions");
     if (recorded.version().isEmpty() || resnapshot != null) {
       String why = resnapshot != null ? resnapshot : "first run: " + recorded.why();
       LOG.info(() -> "Query " + query + ": snapshot of " + name + " at change version " + current + " (" + why + ")");
-      return snapshot(query, settings, source, lake, version, output, start, startedAt);
+      QueryResult snapshot = snapshot(query, settings, source, lake, version, output, start, startedAt);
+      times.lap("snapshot");
+      LOG.info(() -> "Query " + query + ": " + times);
+      return snapshot;
     }
     long last = recorded.version().get().version();
     if (current == last) {
@@ -99,8 +106,9 @@ public final class ChangesExtractor {
     ValidationException.check(counts.rowsWritten() <= counts.sourceRows(),
         "Query %s: MERGE changed %d rows of %s from %d changed keys; a key matched more than one row, rerun with --overwrite.",
         query, counts.rowsWritten(), output.location(), counts.sourceRows());
+    times.lap("changes read and merged");
     LOG.info(() -> "Query " + query + ": " + counts.inserted() + " inserted, " + counts.updated() + " updated, " + counts.deleted()
-        + " deleted from " + counts.sourceRows() + " changed keys");
+        + " deleted from " + counts.sourceRows() + " changed keys; " + times);
     return result(query, settings, output, 1, counts.sourceRows(), counts.rowsWritten(), start, last, current, startedAt);
   }
 
