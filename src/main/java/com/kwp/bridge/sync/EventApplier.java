@@ -150,7 +150,7 @@ public final class EventApplier {
       }
       staged = true;
       staging.create(r, e.id(), stage, e.target(), source.columns());
-      BulkLoad load = bulkLoad(stage, stagingColumns(targetColumns, source.columns()), source.columns(), false);
+      BulkLoad load = bulkLoad(stage, StagingArea.columns(targetColumns, source.columns()), source.columns(), false);
       times.lap("staging table");
       LongAccumulator loaded = spark.sparkContext().longAccumulator("bridge rows loaded " + e.id());
       String path = PartitionLoader.load(source.rows(), load, loaded);
@@ -388,21 +388,6 @@ public final class EventApplier {
       boolean[] rule = rules.getOrDefault(c.name(), new boolean[] {false, true});
       return new TargetColumn(c, rule[0], rule[1]);
     }).toList();
-  }
-
-  /**
-   * The staging table's columns, known without asking the database (a round trip, and on some servers a
-   * catalog query): it was created from the target's {@code columns}, so each has the target's type, in that
-   * order, then the INTEGER partition id.
-   */
-  static List<ColumnInfo> stagingColumns(List<ColumnInfo> target, List<String> columns) {
-    List<ColumnInfo> out = new ArrayList<>();
-    for (String name : columns) {
-      out.add(target.stream().filter(c -> c.name().equals(name)).findFirst()
-          .orElseThrow(() -> new IllegalStateException("source column " + name + " is not a column of the target")));
-    }
-    out.add(new ColumnInfo(ApplySql.STAGING_PARTITION_COLUMN, java.sql.Types.INTEGER, "integer", 10, 0));
-    return out;
   }
 
   /** What the executors load into {@code table}: its {@code columns}, each fed from its source column (or the partition id). */

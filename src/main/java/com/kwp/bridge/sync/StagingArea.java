@@ -1,10 +1,14 @@
 package com.kwp.bridge.sync;
 
+import com.kwp.bridge.dialect.ApplySql;
 import com.kwp.bridge.dialect.SqlStatement;
 import com.kwp.bridge.dialect.TableName;
 import com.kwp.bridge.error.ConfigException;
+import com.kwp.bridge.jdbc.ColumnInfo;
 import com.kwp.bridge.jdbc.SqlRunner;
+import java.sql.Types;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,6 +113,21 @@ public final class StagingArea {
     drop(runner, staging);
     runner.execute("take staging lease " + staging, SqlStatement.of(runner.dialect().bookkeeping().leaseInsert(leases), staging.table(), eventId));
     runner.execute("create staging table " + staging, SqlStatement.of(runner.dialect().apply().createStagingTable(staging, target, columns)));
+  }
+
+  /**
+   * The columns of the staging table {@link #create} makes, known without asking the database (a round trip, and
+   * on some servers a catalog query): {@code columns}, each with the target's type as {@code target} describes it,
+   * in that order, then the INTEGER partition id (see the dialects' createStagingTable).
+   */
+  public static List<ColumnInfo> columns(List<ColumnInfo> target, List<String> columns) {
+    List<ColumnInfo> out = new ArrayList<>();
+    for (String name : columns) {
+      out.add(target.stream().filter(c -> c.name().equals(name)).findFirst()
+          .orElseThrow(() -> new IllegalStateException("source column " + name + " is not a column of the target")));
+    }
+    out.add(new ColumnInfo(ApplySql.STAGING_PARTITION_COLUMN, Types.INTEGER, "integer", 10, 0));
+    return out;
   }
 
   /** Drops the staging table and releases its lease. */
